@@ -1,0 +1,136 @@
+# Mica: build, run, debug and test. `make help` lists the targets.
+#
+# Everything is built with the host gcc in 32-bit freestanding mode; no
+# cross compiler is needed. Objects go to build/, with header
+# dependencies tracked (-MMD), so an incremental build is quick.
+
+BUILD   := build
+CC      := gcc
+LD      := ld
+AR      := ar
+PYTHON  := python3
+QEMU    := qemu-system-i386
+GDB     := gdb
+CPUS    ?= 1
+MEM     ?= 128M
+# Each user gets their own GDB port, so several students can share a machine.
+GDBPORT := $(shell expr 26000 + `id -u` % 5000)
+J       ?= $(shell nproc 2>/dev/null || echo 2)
+
+GCCINC  := $(shell $(CC) -print-file-name=include)
+CFLAGS  := -m32 -march=i686 -std=c11 -O2 -g -ffreestanding -fno-builtin \
+	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
+	-nostdinc -isystem $(GCCINC) -Iinclude -Ilib \
+	-Wall -Wextra -Werror -MMD -MP
+ASFLAGS := -m32 -Iinclude -MMD -MP
+LDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
+
+LIB_SRCS    := $(wildcard lib/*.c)
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/calls/*.c kernel/arch/i386/*.c) \
+	$(wildcard kernel/arch/i386/*.S)
+ULIB_SRCS   := $(wildcard user/lib/*.c user/lib/*.S)
+VM_SRCS     := $(wildcard user/servers/vm/*.c)
+INIT_SRCS   := $(wildcard user/init/*.c)
+TEST_SRCS   := $(wildcard user/tests/*.c)
+
+OBJ := $(BUILD)/obj
+obj = $(patsubst %.c,$(OBJ)/%.o,$(patsubst %.S,$(OBJ)/%.o,$(1)))
+
+KERNEL_OBJS := $(call obj,$(KERNEL_SRCS)) $(call obj,$(LIB_SRCS))
+ULIB_OBJS   := $(call obj,$(ULIB_SRCS)) $(call obj,$(LIB_SRCS))
+TEST_PROGS  := $(patsubst user/tests/%.c,$(BUILD)/user/%,$(TEST_SRCS))
+PROGRAMS    := $(BUILD)/user/vm $(BUILD)/user/init $(TEST_PROGS)
+
+# The modules `make qemu` boots: vm, then init (the prompt), then the
+# programs init's `run` can start.
+BOOT_PROGS  ?= $(notdir $(TEST_PROGS))
+INITRD      := $(BUILD)/user/vm,$(BUILD)/user/init$(foreach p,$(BOOT_PROGS),,$(BUILD)/user/$(p))
+
+QEMUOPTS = -M pc -m $(MEM) -smp $(CPUS) -display none -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-kernel $(BUILD)/kernel/kernel.elf -initrd "$(INITRD)"
+
+# Keep test objects (make would delete them as intermediates).
+.SECONDARY:
+
+.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps help
+all: $(BUILD)/kernel/kernel.elf $(PROGRAMS)
+
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+
+$(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(OBJ)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
+
+$(BUILD)/kernel/kernel.elf: $(KERNEL_OBJS) kernel/arch/i386/kernel.ld
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(LDFLAGS) -T kernel/arch/i386/kernel.ld -o $@ $(KERNEL_OBJS)
+
+$(BUILD)/user/libsys.a: $(ULIB_OBJS)
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(OBJ)/user/%.o: CFLAGS += -Iuser/lib
+
+USER_LINK = @$(if $(Q),echo "  LD      $@";) $(LD) $(LDFLAGS) -T user/lib/user.ld -o $@ $(filter %.o,$^) $(BUILD)/user/libsys.a
+
+$(BUILD)/user/vm: $(call obj,$(VM_SRCS)) $(BUILD)/user/libsys.a user/lib/user.ld
+	$(USER_LINK)
+
+$(BUILD)/user/init: $(call obj,$(INIT_SRCS)) $(BUILD)/user/libsys.a user/lib/user.ld
+	$(USER_LINK)
+
+$(BUILD)/user/%: $(OBJ)/user/tests/%.o $(BUILD)/user/libsys.a user/lib/user.ld
+	$(USER_LINK)
+
+deps:
+	@tools/install-deps
+
+qemu: deps all
+	@echo "*** Mica on the serial console. Quit: Ctrl-a x"
+	$(QEMU) $(QEMUOPTS) -serial mon:stdio
+
+qemu-gdb: deps all
+	@echo "*** Waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
+	$(QEMU) $(QEMUOPTS) -serial mon:stdio -S -gdb tcp::$(GDBPORT)
+
+gdb:
+	$(GDB) -q -nx -x .gdbinit -ex "target remote localhost:$(GDBPORT)"
+
+check: deps
+	$(MAKE) -C tests
+
+grade: deps all
+	$(PYTHON) grade/grade -j $(J) $(if $(T),$(foreach t,$(T),-t $(t)))
+
+bench: deps all
+	$(PYTHON) bench/run --build $(BUILD)
+
+test: deps all
+	$(MAKE) -C tests
+	$(PYTHON) grade/selftest.py
+	$(PYTHON) grade/grade -j $(J)
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make          build the kernel and the user programs"
+	@echo "make qemu     boot Mica with the console on this terminal (Ctrl-a x quits)"
+	@echo "make qemu-gdb boot and wait for GDB; then 'make gdb' elsewhere"
+	@echo "make check    host-side unit tests (Check)"
+	@echo "make grade    the in-QEMU tests with points (T=name for one)"
+	@echo "make bench    instruction counts of kernel paths under -icount"
+	@echo "make test     everything CI runs"
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

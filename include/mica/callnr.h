@@ -1,0 +1,66 @@
+/*
+ * Kernel call numbers (trap vector 32: eax = number, ebx = message
+ * address; the result comes back in eax and, for calls that return data
+ * in the message, in the message itself). The handler of each call is
+ * kernel/calls/do_<name>.c, whose opening comment gives its fields and
+ * errors. A process may make only the calls in its call mask.
+ */
+#ifndef MICA_CALLNR_H
+#define MICA_CALLNR_H
+
+#define SYS_DIAG_WRITE  0   /* print a buffer on the console */
+#define SYS_GETINFO     1   /* who am I, process table, boot info */
+#define SYS_EXIT        2   /* end the calling process */
+#define SYS_UPTIME      3   /* ticks since boot and the tick rate */
+#define SYS_SETALARM    4   /* NOTIFY from CLOCK after n ticks */
+#define SYS_VIRCOPY     5   /* copy between two address spaces (VM) */
+#define SYS_NEWPROC     6   /* make a process from VM-built tables (VM) */
+#define SYS_RELEASE     7   /* free an exited process's slot (VM) */
+#define SYS_KILL        8   /* end another process (VM) */
+#define SYS_HALT        9   /* stop the machine with a status (init) */
+#define SYS_CONSREAD   10   /* take console input typed so far */
+#define NR_SYS_CALLS   11
+
+/* SYS_GETINFO requests (m.getinfo.what). */
+#define GET_WHOAMI    1   /* m.whoami: caller's endpoint, name, flags */
+#define GET_PROCTAB   2   /* struct procinfo[] into buf */
+#define GET_MODULES   3   /* struct bootmodule[] into buf; count returned */
+#define GET_MEMMAP    4   /* struct memrange[] of free RAM; count returned */
+#define GET_KPDES     5   /* the kernel's page-directory entries (VM) */
+#define GET_PROCNAME  6   /* m.whoami for m.getinfo.endpt */
+#define GET_KSTATS    7   /* struct kstats into buf */
+
+/* What GET_PROCTAB returns for each used slot. */
+struct procinfo {
+	endpoint_t endpt;
+	endpoint_t parent;
+	u32_t flags;      /* RTS_* bits: why it cannot run (0: runnable) */
+	u32_t priority;
+	u32_t ticks;      /* clock ticks spent running */
+	char name[16];
+};
+
+/* A boot module: a program image in physical memory. */
+struct bootmodule {
+	phys_bytes start, end;
+	char cmdline[120];
+};
+
+struct memrange {
+	phys_bytes base, size;
+};
+
+struct kstats {
+	u32_t kernel_calls, ipc_calls, context_switches, tlb_flushes;
+	u32_t ticks, idle_ticks;
+};
+
+/* Process flags for SYS_NEWPROC (m.newproc.flags). */
+#define PROC_SYSTEM 0x1   /* system process: may talk to anyone */
+
+/* Halt statuses with a fixed meaning (isa-debug-exit byte). */
+#define HALT_OK        0x00
+#define HALT_PANIC     0x70
+#define HALT_INIT_DIED 0x71
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * The message: 64 bytes, the unit of all IPC and kernel calls.
+ *
+ * m_source is written by the kernel on delivery (a sender cannot forge
+ * it); kernel calls ignore it and use the caller's own endpoint. m_type
+ * says what a request is, or carries the result code in a reply. The rest
+ * is a union of one named payload per request, so code reads
+ * m.vircopy.len rather than a generic field behind a macro. Each payload
+ * is checked at compile time to fit.
+ */
+#ifndef MICA_MESSAGE_H
+#define MICA_MESSAGE_H
+
+#include <mica/types.h>
+
+#define MESSAGE_SIZE   64
+#define PAYLOAD_SIZE   56
+#define PROC_NAME_LEN  16   /* including the NUL */
+
+/* Kernel calls. */
+struct mess_diag      { vir_bytes buf; u32_t len; };
+struct mess_getinfo   { u32_t what; vir_bytes buf; u32_t size; endpoint_t endpt; };
+struct mess_whoami    { endpoint_t endpt; u32_t flags; char name[PROC_NAME_LEN]; };
+struct mess_exit      { int status; };
+struct mess_uptime    { u32_t ticks_lo, ticks_hi, hz; };
+struct mess_alarm     { u32_t ticks; u32_t prev_left; };
+struct mess_vircopy   { endpoint_t src_ep; vir_bytes src_addr;
+                        endpoint_t dst_ep; vir_bytes dst_addr; u32_t len; };
+struct mess_newproc   { phys_bytes pagedir; vir_bytes entry; vir_bytes stack;
+                        endpoint_t parent; u32_t flags; endpoint_t endpt;
+                        char name[PROC_NAME_LEN]; };
+struct mess_endpt     { endpoint_t endpt; int status; };
+struct mess_halt      { int status; };
+struct mess_consread  { vir_bytes buf; u32_t size; };
+
+/* Requests to VM and the events the kernel sends it. */
+struct mess_vm_spawn  { vir_bytes cmdline; u32_t len; endpoint_t endpt; };
+struct mess_vm_wait   { endpoint_t endpt; int status; int killed; };
+struct mess_vm_info   { u32_t total_pages, free_pages, procs; };
+struct mess_pagefault { vir_bytes addr; vir_bytes eip; u32_t err; };
+struct mess_exited    { int status; int killed; };
+
+/* A notification (NOTIFY_MESSAGE). */
+struct mess_notify    { u32_t ticks; u32_t arg; };
+
+/* Free-form payload for tests and user programs. */
+struct mess_raw       { u32_t w[PAYLOAD_SIZE / 4]; };
+
+typedef struct {
+	endpoint_t m_source;
+	int m_type;
+	union {
+		struct mess_diag diag;
+		struct mess_getinfo getinfo;
+		struct mess_whoami whoami;
+		struct mess_exit exit;
+		struct mess_uptime uptime;
+		struct mess_alarm alarm;
+		struct mess_vircopy vircopy;
+		struct mess_newproc newproc;
+		struct mess_endpt endpt;
+		struct mess_halt halt;
+		struct mess_consread consread;
+		struct mess_vm_spawn vm_spawn;
+		struct mess_vm_wait vm_wait;
+		struct mess_vm_info vm_info;
+		struct mess_pagefault pagefault;
+		struct mess_exited exited;
+		struct mess_notify notify;
+		struct mess_raw raw;
+		u8_t bytes[PAYLOAD_SIZE];
+	};
+} message;
+
+#define MESSAGE_FITS(s) _Static_assert(sizeof(struct s) <= PAYLOAD_SIZE, #s " fits")
+MESSAGE_FITS(mess_diag);      MESSAGE_FITS(mess_getinfo);
+MESSAGE_FITS(mess_whoami);    MESSAGE_FITS(mess_exit);
+MESSAGE_FITS(mess_uptime);    MESSAGE_FITS(mess_alarm);
+MESSAGE_FITS(mess_vircopy);   MESSAGE_FITS(mess_newproc);
+MESSAGE_FITS(mess_endpt);     MESSAGE_FITS(mess_halt);
+MESSAGE_FITS(mess_consread);  MESSAGE_FITS(mess_vm_spawn);
+MESSAGE_FITS(mess_vm_wait);   MESSAGE_FITS(mess_vm_info);
+MESSAGE_FITS(mess_pagefault); MESSAGE_FITS(mess_exited);
+MESSAGE_FITS(mess_notify);    MESSAGE_FITS(mess_raw);
+_Static_assert(sizeof(message) == MESSAGE_SIZE, "a message is 64 bytes");
+
+#endif

@@ -1,0 +1,26 @@
+/* Kernel-call handlers: one per file, do_<call>.c. */
+#ifndef KERNEL_CALLS_H
+#define KERNEL_CALLS_H
+
+#include "../kernel.h"
+
+/* Call masks: the calls each kind of process may make. */
+#define CALL_BIT(n)  (1u << (n))
+#define USER_CALLS   (CALL_BIT(SYS_DIAG_WRITE) | CALL_BIT(SYS_GETINFO) | \
+                      CALL_BIT(SYS_EXIT) | CALL_BIT(SYS_UPTIME) | \
+                      CALL_BIT(SYS_SETALARM))
+#define SYSTEM_CALLS (USER_CALLS | CALL_BIT(SYS_HALT) | CALL_BIT(SYS_CONSREAD))
+
+int do_diag_write(struct proc *caller, message *m);
+int do_getinfo(struct proc *caller, message *m);
+int do_exit(struct proc *caller, message *m);
+int do_uptime(struct proc *caller, message *m);
+int do_setalarm(struct proc *caller, message *m);
+int do_vircopy(struct proc *caller, message *m);
+int do_newproc(struct proc *caller, message *m);
+int do_release(struct proc *caller, message *m);
+int do_kill(struct proc *caller, message *m);
+int do_halt(struct proc *caller, message *m);
+int do_consread(struct proc *caller, message *m);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * SYS_SETALARM: ask for a NOTIFY from CLOCK after some ticks.
+ *   in:  m.alarm.ticks      delay in ticks; 0 cancels the alarm
+ *   out: m.alarm.prev_left  ticks that were left of the previous alarm
+ *   returns OK, EINVAL for a delay over ALARM_MAX (one day).
+ */
+#include "calls.h"
+
+#define ALARM_MAX (24u * 3600 * 1000)
+
+int do_setalarm(struct proc *caller, message *m)
+{
+	if (m->alarm.ticks > ALARM_MAX)
+		return EINVAL;
+	m->alarm.prev_left = clock_set_alarm(caller, m->alarm.ticks);
+	return OK;
+}

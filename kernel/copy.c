@@ -1,0 +1,104 @@
+/*
+ * The one way the kernel touches user memory.
+ *
+ * The kernel has no page table of its own: it runs in whatever directory
+ * is loaded (that of ptproc). To reach another process's memory it copies
+ * that process's page-directory entries into reserved slots of the loaded
+ * directory (a "window") and goes through the window. Nothing is checked
+ * beforehand except that the range lies in user space: the copy runs under
+ * copy_catch, and a page fault (absent or read-only memory) makes it
+ * return EFAULT instead of crashing the kernel.
+ */
+#include "kernel.h"
+#include "arch/i386/arch.h"
+#include "arch/i386/cpu.h"
+
+#define WINDOW_PDES  2                       /* per window */
+#define WINDOW_SPAN  (WINDOW_PDES * PDE_SPAN)
+#define SRC_WINDOW   0
+#define DST_WINDOW   1
+
+u32_t copy_fault_addr;   /* where copy_catch last faulted */
+
+/* Load p's page table if it is not loaded yet. */
+void load_address_space(struct proc *p)
+{
+	if (ptproc == p || p->p_cr3 == 0)
+		return;
+	if (ptproc == NULL || ptproc->p_cr3 != p->p_cr3)
+		write_cr3(p->p_cr3);
+	ptproc = p;
+}
+
+static int in_user_space(vir_bytes a, size_t len)
+{
+	return a >= USER_BASE && a < USER_END && len <= USER_END - a;
+}
+
+/*
+ * A kernel address through which [addr, addr + *len) of p can be reached
+ * now; *len is cut to what fits. For the loaded process that is addr
+ * itself; for any other, a window maps the two directory entries from
+ * addr's onwards. Writing the window changes the loaded directory, so the
+ * TLB is flushed.
+ */
+static vir_bytes reach(struct proc *p, vir_bytes addr, size_t *len, int window)
+{
+	u32_t *loaded, *theirs;
+	int first = addr >> PDE_SHIFT, slot, i;
+	vir_bytes base;
+	size_t room;
+
+	if (p == NULL || p == ptproc || p->p_cr3 == ptproc->p_cr3)
+		return addr;
+	slot = (WINDOW_BASE >> PDE_SHIFT) + window * WINDOW_PDES;
+	loaded = (u32_t *)ptproc->p_cr3;
+	theirs = (u32_t *)p->p_cr3;
+	for (i = 0; i < WINDOW_PDES; i++)
+		loaded[slot + i] = first + i < PDE_ENTRIES ? theirs[first + i] : 0;
+	write_cr3(ptproc->p_cr3);
+	kstats.tlb_flushes++;
+	base = WINDOW_BASE + window * WINDOW_SPAN + (addr & (PDE_SPAN - 1));
+	room = WINDOW_SPAN - (addr & (PDE_SPAN - 1));
+	if (*len > room)
+		*len = room;
+	return base;
+}
+
+/*
+ * Copy len bytes from src in src_p's address space to dst in dst_p's
+ * (NULL: kernel memory). Returns OK or EFAULT; on EFAULT part of the data
+ * may have been copied.
+ */
+int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, size_t len)
+{
+	size_t chunk, dchunk;
+	vir_bytes s, d;
+
+	if ((src_p != NULL && !in_user_space(src, len)) ||
+	    (dst_p != NULL && !in_user_space(dst, len)))
+		return EFAULT;
+	kassert(ptproc != NULL || (src_p == NULL && dst_p == NULL));
+	while (len > 0) {
+		chunk = len;
+		s = reach(src_p, src, &chunk, SRC_WINDOW);
+		dchunk = chunk;
+		d = reach(dst_p, dst, &dchunk, DST_WINDOW);
+		if (copy_catch((void *)d, (const void *)s, dchunk) != 0)
+			return EFAULT;
+		src += dchunk;
+		dst += dchunk;
+		len -= dchunk;
+	}
+	return OK;
+}
+
+int copy_from_user(struct proc *p, vir_bytes src, void *dst, size_t len)
+{
+	return vcopy(p, src, NULL, (vir_bytes)dst, len);
+}
+
+int copy_to_user(struct proc *p, const void *src, vir_bytes dst, size_t len)
+{
+	return vcopy(NULL, (vir_bytes)src, p, dst, len);
+}

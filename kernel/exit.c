@@ -1,0 +1,28 @@
+/*
+ * The end of a process. The kernel stops it, cuts it out of all IPC, and
+ * sends VM a VM_EXITED notice on its behalf; VM frees its memory, tells
+ * the parent, and releases the slot (SYS_RELEASE). Until then the process
+ * is RTS_EXITING: it holds its slot but no endpoint lookup finds it.
+ */
+#include "kernel.h"
+#include <mica/vm.h>
+
+void proc_exit(struct proc *p, int status, int killed)
+{
+	int r;
+
+	kassert(!is_task(p) && !(p->p_rts_flags & (RTS_SLOT_FREE | RTS_EXITING)));
+	if (p->p_privflags & PROC_SYSTEM)
+		panic("system process %s(%d) %s with status %d", p->p_name,
+		      p->p_endpoint, killed ? "was killed" : "exited", status);
+	rts_set(p, RTS_EXITING);
+	ipc_cancel(p);
+	p->p_rts_flags &= ~RTS_PAGEFAULT;
+	p->p_alarm = 0;
+	memset(&p->p_sendmsg, 0, sizeof(p->p_sendmsg));
+	p->p_sendmsg.m_type = VM_EXITED;
+	p->p_sendmsg.exited.status = status;
+	p->p_sendmsg.exited.killed = killed;
+	r = ipc_send(p, VM_PROC_NR, IPC_FROM_KERNEL);
+	kassert(r == OK || r == SUSPEND);
+}

@@ -1,0 +1,350 @@
+/*
+ * Synchronous IPC: SEND, RECEIVE, SENDREC, NOTIFY, SENDNB (SENDA is in
+ * asyn.c).
+ *
+ * Messages are copied into the kernel when they are sent (the sender's
+ * table is loaded then, so a bad buffer fails at once with EFAULT) and
+ * into the receiver's memory just before it next runs (its table is
+ * loaded then). So the IPC path never needs to reach an address space
+ * that is not loaded: a message for a receiver that is not mapped in
+ * waits in its p_delivermsg.
+ */
+#include "kernel.h"
+#include <mica/ipc.h>
+
+/*
+ * IPC permissions: system processes (VM, init, and anything created with
+ * PROC_SYSTEM) may talk to anyone and anyone may talk to them; other
+ * processes only to their parent and their children.
+ */
+int may_ipc(struct proc *a, struct proc *b)
+{
+	if (is_task(a) || is_task(b))
+		return 0;
+	if ((a->p_privflags | b->p_privflags) & PROC_SYSTEM)
+		return 1;
+	return a->p_parent == b->p_endpoint || b->p_parent == a->p_endpoint;
+}
+
+/*
+ * Find the target of a send or a specific receive. Kernel tasks cannot be
+ * sent to or received from by processes.
+ */
+static struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err)
+{
+	struct proc *p = proc_lookup(e, err);
+
+	if (p == NULL)
+		return NULL;
+	if (p == caller) {
+		*err = ELOCKED;   /* waiting for oneself never ends */
+		return NULL;
+	}
+	if (!may_ipc(caller, p)) {
+		*err = ECALLDENIED;
+		return NULL;
+	}
+	return p;
+}
+
+/* Put m into dst's delivery buffer, stamped with its true source, and
+ * wake dst from RECEIVE. */
+void deliver(struct proc *dst, const message *m, endpoint_t src_e)
+{
+	kassert(!(dst->p_misc_flags & MF_DELIVERMSG));
+	dst->p_delivermsg = *m;
+	dst->p_delivermsg.m_source = src_e;
+	dst->p_misc_flags |= MF_DELIVERMSG;
+	dst->p_misc_flags &= ~MF_REPLY_PEND;
+	dst->p_reg.eax = OK;
+	rts_clear(dst, RTS_RECEIVING);
+}
+
+/* Is dst blocked in a RECEIVE that a message from src satisfies? */
+static int receiving_from(struct proc *dst, struct proc *src)
+{
+	return (dst->p_rts_flags & RTS_RECEIVING) &&
+	       !(dst->p_rts_flags & RTS_SENDING) &&
+	       (dst->p_getfrom == ANY || dst->p_getfrom == src->p_endpoint);
+}
+
+/* Is dst blocked in a RECEIVE that a notification or asynchronous
+ * message from src satisfies? Not SENDREC's: that waits for the reply. */
+int accepts_unsolicited(struct proc *dst, struct proc *src)
+{
+	return receiving_from(dst, src) && !(dst->p_misc_flags & MF_REPLY_PEND);
+}
+
+/*
+ * Would blocking caller on e close a cycle of waits? Follows who each
+ * blocked process waits for (its send target, or the one endpoint it
+ * receives from) and reports a cycle if the chain comes back to caller.
+ */
+static int would_deadlock(struct proc *caller, endpoint_t e)
+{
+	struct proc *p;
+	int hops, err;
+
+	for (hops = 0; hops < NR_SLOTS; hops++) {
+		if (e == caller->p_endpoint)
+			return 1;
+		if ((p = proc_lookup(e, &err)) == NULL)
+			return 0;
+		if (p->p_rts_flags & RTS_SENDING)
+			e = p->p_sendto;
+		else if ((p->p_rts_flags & RTS_RECEIVING) && p->p_getfrom != ANY)
+			e = p->p_getfrom;
+		else
+			return 0;
+	}
+	return 0;
+}
+
+/* After a SENDREC's send half is taken, wait for the reply. */
+static void start_reply_wait(struct proc *p)
+{
+	p->p_getfrom = p->p_sendto;
+	p->p_rts_flags |= RTS_RECEIVING;    /* still blocked: not on a queue */
+	rts_clear(p, RTS_SENDING);
+}
+
+/*
+ * Send caller->p_sendmsg to dst_e. Returns OK (delivered), SUSPEND
+ * (caller is queued at dst), or an error. With IPC_FROM_KERNEL the kernel
+ * sends on the caller's behalf (page faults, exits): no permission or
+ * deadlock checks, and the caller may already be stopped.
+ */
+int ipc_send(struct proc *caller, endpoint_t dst_e, int flags)
+{
+	struct proc *dst, **qp;
+	int err;
+
+	if (flags & IPC_FROM_KERNEL) {
+		if ((dst = proc_lookup(dst_e, &err)) == NULL)
+			return err;
+	} else if ((dst = ipc_target(caller, dst_e, &err)) == NULL) {
+		return err;
+	}
+	if (receiving_from(dst, caller)) {
+		deliver(dst, &caller->p_sendmsg, caller->p_endpoint);
+		return OK;
+	}
+	if (flags & IPC_NONBLOCK)
+		return ENOTREADY;
+	if (!(flags & IPC_FROM_KERNEL) && would_deadlock(caller, dst_e))
+		return ELOCKED;
+	caller->p_sendto = dst_e;
+	if (flags & IPC_FROM_KERNEL)
+		caller->p_misc_flags |= MF_KERNEL_MSG;
+	rts_set(caller, RTS_SENDING);
+	caller->p_q_link = NULL;
+	for (qp = &dst->p_caller_q; *qp != NULL; qp = &(*qp)->p_q_link)
+		;
+	*qp = caller;
+	return SUSPEND;
+}
+
+/* Take the first pending notification that satisfies src_e. */
+static int take_notification(struct proc *caller, endpoint_t src_e)
+{
+	struct proc *src;
+	message m;
+	int i;
+
+	for (i = 0; i < NR_SLOTS; i++) {
+		if (!bit_test(caller->p_notify_pending, i))
+			continue;
+		src = &proc_table[i];
+		if (src_e != ANY && src_e != src->p_endpoint)
+			continue;
+		bit_clear(caller->p_notify_pending, i);
+		memset(&m, 0, sizeof(m));
+		m.m_type = NOTIFY_MESSAGE;
+		m.notify.ticks = (u32_t)ticks;
+		deliver(caller, &m, src->p_endpoint);
+		return 1;
+	}
+	return 0;
+}
+
+/* Take the first queued sender that satisfies src_e. */
+static int take_queued(struct proc *caller, endpoint_t src_e)
+{
+	struct proc **qp, *sender;
+
+	for (qp = &caller->p_caller_q; *qp != NULL; qp = &(*qp)->p_q_link) {
+		sender = *qp;
+		if (src_e != ANY && src_e != sender->p_endpoint)
+			continue;
+		*qp = sender->p_q_link;
+		sender->p_q_link = NULL;
+		deliver(caller, &sender->p_sendmsg, sender->p_endpoint);
+		if (sender->p_misc_flags & MF_KERNEL_MSG) {
+			sender->p_misc_flags &= ~MF_KERNEL_MSG;
+			rts_clear(sender, RTS_SENDING);   /* still stopped otherwise */
+		} else if (sender->p_misc_flags & MF_REPLY_PEND) {
+			start_reply_wait(sender);
+		} else {
+			sender->p_reg.eax = OK;
+			rts_clear(sender, RTS_SENDING);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Receive into the buffer at addr (already checked writable). Returns OK
+ * when a message was waiting, SUSPEND when the caller now blocks.
+ */
+static int ipc_receive(struct proc *caller, endpoint_t src_e, vir_bytes addr)
+{
+	struct proc *src;
+	int err;
+
+	if (src_e != ANY && (src = ipc_target(caller, src_e, &err)) == NULL)
+		return err;
+	caller->p_msgaddr = addr;
+	/* During SENDREC only the reply will do: no notification may be
+	 * mistaken for it. */
+	if (!(caller->p_misc_flags & MF_REPLY_PEND) &&
+	    take_notification(caller, src_e))
+		return OK;
+	if (take_queued(caller, src_e))
+		return OK;
+	if (!(caller->p_misc_flags & MF_REPLY_PEND) && asyn_receive(caller, src_e))
+		return OK;
+	if (src_e != ANY && would_deadlock(caller, src_e))
+		return ELOCKED;
+	caller->p_getfrom = src_e;
+	rts_set(caller, RTS_RECEIVING);
+	return SUSPEND;
+}
+
+/*
+ * NOTIFY from src to dst: deliver at once if dst waits for it, else set
+ * a pending bit, so any number of notifies before dst receives is one.
+ */
+void ipc_notify(struct proc *src, struct proc *dst)
+{
+	message m;
+
+	if (accepts_unsolicited(dst, src)) {
+		memset(&m, 0, sizeof(m));
+		m.m_type = NOTIFY_MESSAGE;
+		m.notify.ticks = (u32_t)ticks;
+		deliver(dst, &m, src->p_endpoint);
+		return;
+	}
+	bit_set(dst->p_notify_pending, proc_index(src));
+}
+
+/* Make sure the receive buffer can take a message before anything is
+ * taken off a queue, so a bad buffer loses no message. */
+static int check_receive_buffer(struct proc *caller, vir_bytes addr)
+{
+	message probe;
+	int r;
+
+	if ((r = copy_from_user(caller, addr, &probe, sizeof(probe))) != OK)
+		return r;
+	return copy_to_user(caller, &probe, addr, sizeof(probe));
+}
+
+/* The IPC trap: check the arguments, run the primitive, and set the
+ * caller's result unless it is now blocked. */
+int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
+{
+	struct proc *dst;
+	int r;
+
+	switch (op) {
+	case SEND:
+	case SENDNB:
+	case SENDREC:
+		if ((r = copy_from_user(caller, addr, &caller->p_sendmsg, sizeof(message))) != OK)
+			break;
+		if (op == SENDREC && (r = check_receive_buffer(caller, addr)) != OK)
+			break;
+		if (op == SENDREC) {
+			caller->p_misc_flags |= MF_REPLY_PEND;
+			caller->p_msgaddr = addr;
+		}
+		r = ipc_send(caller, ep, op == SENDNB ? IPC_NONBLOCK : 0);
+		if (op == SENDREC && r == OK)
+			r = ipc_receive(caller, ep, addr);
+		else if (op == SENDREC && r == SUSPEND)
+			caller->p_getfrom = ep;
+		if (op == SENDREC && r != OK && r != SUSPEND)
+			caller->p_misc_flags &= ~MF_REPLY_PEND;
+		break;
+	case RECEIVE:
+		if ((r = check_receive_buffer(caller, addr)) == OK)
+			r = ipc_receive(caller, ep, addr);
+		break;
+	case NOTIFY:
+		if ((dst = ipc_target(caller, ep, &r)) != NULL) {
+			ipc_notify(caller, dst);
+			r = OK;
+		} else if (r == ELOCKED) {
+			r = EBADSRCDST;   /* notifying oneself is just wrong */
+		}
+		break;
+	case SENDA:
+		r = do_senda(caller, addr, (u32_t)ep);
+		break;
+	default:
+		r = EBADCALL;
+		break;
+	}
+	if (r != SUSPEND)
+		caller->p_reg.eax = r;
+	return r;
+}
+
+/*
+ * Take p, which is exiting, out of every IPC relationship: off the queue
+ * it is waiting on, and wake everyone waiting for it with EDEADSRCDST.
+ * Its pending notifications and SENDA offers to others are withdrawn.
+ */
+void ipc_cancel(struct proc *p)
+{
+	struct proc *q, **qp;
+	int i, err;
+
+	kassert(p->p_rts_flags & RTS_EXITING);
+
+	if ((p->p_rts_flags & RTS_SENDING) &&
+	    (q = proc_lookup(p->p_sendto, &err)) != NULL) {
+		for (qp = &q->p_caller_q; *qp != NULL; qp = &(*qp)->p_q_link)
+			if (*qp == p) {
+				*qp = p->p_q_link;
+				break;
+			}
+	}
+	p->p_q_link = NULL;
+	p->p_misc_flags &= ~(MF_REPLY_PEND | MF_KERNEL_MSG | MF_DELIVERMSG);
+	p->p_rts_flags &= ~(RTS_SENDING | RTS_RECEIVING);  /* still EXITING */
+
+	while ((q = p->p_caller_q) != NULL) {
+		p->p_caller_q = q->p_q_link;
+		q->p_q_link = NULL;
+		q->p_misc_flags &= ~(MF_REPLY_PEND | MF_KERNEL_MSG);
+		q->p_reg.eax = EDEADSRCDST;
+		rts_clear(q, RTS_SENDING);
+	}
+	for (i = 0; i < NR_SLOTS; i++) {
+		q = &proc_table[i];
+		bit_clear(q->p_notify_pending, proc_index(p));
+		bit_clear(q->p_asyn_pending, proc_index(p));
+		if (q != p && (q->p_rts_flags & RTS_RECEIVING) &&
+		    !(q->p_rts_flags & RTS_SENDING) && q->p_getfrom == p->p_endpoint) {
+			q->p_misc_flags &= ~MF_REPLY_PEND;
+			q->p_reg.eax = EDEADSRCDST;
+			rts_clear(q, RTS_RECEIVING);
+		}
+	}
+	memset(p->p_notify_pending, 0, sizeof(p->p_notify_pending));
+	memset(p->p_asyn_pending, 0, sizeof(p->p_asyn_pending));
+	p->p_asynsize = 0;
+}

@@ -1,0 +1,79 @@
+/* What every kernel file needs. */
+#ifndef KERNEL_KERNEL_H
+#define KERNEL_KERNEL_H
+
+#include <stdarg.h>
+#include <mica/types.h>
+#include <mica/errno.h>
+#include <mica/endpoint.h>
+#include <mica/message.h>
+#include <mica/callnr.h>
+#include <mica/layout.h>
+#include <string.h>
+#include <format.h>
+#include <errstr.h>
+#include "proc.h"
+
+/* Returned by IPC and kernel-call code when the caller has been blocked:
+ * its eax is set when it is woken up instead. */
+#define SUSPEND 1
+
+/* console.c */
+void console_init(void);
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintf(const char *fmt, va_list ap);
+void console_write(const char *s, size_t n);
+void console_input(char c);
+int console_read(char *buf, size_t n);
+void console_set_reader(struct proc *p);
+
+/* panic.c */
+void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void halt_machine(int status) __attribute__((noreturn));
+#define kassert(c) do { if (!(c)) panic("assertion \"%s\" failed at %s:%d", \
+	#c, __FILE__, __LINE__); } while (0)
+
+/* copy.c: the one way to touch user memory. NULL means kernel memory. */
+int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, size_t len);
+int copy_from_user(struct proc *p, vir_bytes src, void *dst, size_t len);
+int copy_to_user(struct proc *p, const void *src, vir_bytes dst, size_t len);
+void load_address_space(struct proc *p);
+
+/* ipc.c */
+int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
+int ipc_send(struct proc *caller, endpoint_t dst_e, int flags);
+void ipc_notify(struct proc *src, struct proc *dst);
+int may_ipc(struct proc *a, struct proc *b);
+int accepts_unsolicited(struct proc *dst, struct proc *src);
+void deliver(struct proc *dst, const message *m, endpoint_t src_e);
+void ipc_cancel(struct proc *p);
+#define IPC_NONBLOCK   0x1
+#define IPC_FROM_KERNEL 0x2   /* the kernel sends on the process's behalf */
+
+/* asyn.c */
+int do_senda(struct proc *caller, vir_bytes table, u32_t count);
+int asyn_receive(struct proc *caller, endpoint_t src_e);
+
+/* kcall.c */
+void kernel_call(struct proc *caller, u32_t nr, vir_bytes m_addr);
+void kcall_finish(struct proc *caller, int result, message *m, vir_bytes m_addr);
+
+/* exit.c */
+void proc_exit(struct proc *p, int status, int killed);
+
+/* clock.c */
+extern u64_t ticks;
+void clock_init(void);
+int clock_hz(void);
+void clock_tick(void);
+int clock_set_alarm(struct proc *p, u32_t delay);
+
+/* main.c and boot.c */
+extern struct bootmodule boot_modules[];
+extern int nr_boot_modules;
+extern struct memrange free_memory[];
+extern int nr_free_memory;
+extern struct kstats kstats;
+void switch_to_user(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * The kernel's entry from boot.S and its way back to user mode.
+ *
+ * The kernel runs only in response to a trap, an interrupt or an
+ * exception, with interrupts off, on one kernel stack, and always leaves
+ * through switch_to_user(), which picks who runs next.
+ */
+#include "kernel.h"
+#include "arch/i386/arch.h"
+
+struct kstats kstats;
+
+void boot(u32_t magic, const void *mbi);
+
+void kmain(u32_t magic, const void *mbi)
+{
+	console_init();
+	protect_init();
+	pic_init();
+	boot(magic, mbi);
+	clock_init();
+	pic_unmask(IRQ_COM1);
+	switch_to_user();
+}
+
+/* Nothing can run: wait for an interrupt, with interrupts on only while
+ * halted. The interrupt is handled by trap_from_kernel. */
+static void idle(void)
+{
+	cur = proc_addr(IDLE);
+	__asm__ volatile("sti; hlt; cli");
+}
+
+void switch_to_user(void)
+{
+	struct proc *p;
+
+	while ((p = pick_proc()) == NULL)
+		idle();
+	load_address_space(p);
+	if (p->p_misc_flags & MF_DELIVERMSG) {
+		/* The receiver's table is loaded now: give it its message. */
+		p->p_misc_flags &= ~MF_DELIVERMSG;
+		if (copy_to_user(p, &p->p_delivermsg, p->p_msgaddr, sizeof(message)) != OK)
+			p->p_reg.eax = EFAULT;
+	}
+	if (p != cur)
+		kstats.context_switches++;
+	cur = p;
+	tss_set_stack((u32_t)(&p->p_reg + 1));
+	restart_user(&p->p_reg);
+}

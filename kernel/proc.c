@@ -1,0 +1,157 @@
+/*
+ * The process table and the scheduler's ready queues.
+ *
+ * Scheduling is preemptive round robin over NR_SCHED_QUEUES priorities
+ * (0 highest): the head of the highest non-empty queue runs; the clock
+ * moves a process that used up its quantum to the tail of its queue.
+ */
+#include "kernel.h"
+
+struct proc proc_table[NR_SLOTS];
+struct proc *cur;
+struct proc *ptproc;
+
+static struct proc *ready_head[NR_SCHED_QUEUES];
+static struct proc *ready_tail[NR_SCHED_QUEUES];
+
+static const char *task_names[NR_TASKS] = { "idle", "clock", "system", "kernel" };
+
+void proc_init(void)
+{
+	struct proc *p;
+	int slot;
+
+	for (slot = -NR_TASKS; slot < NR_PROCS; slot++) {
+		p = proc_addr(slot);
+		memset(p, 0, sizeof(*p));
+		p->p_nr = slot;
+		p->p_rts_flags = slot < 0 ? RTS_TASK : RTS_SLOT_FREE;
+		p->p_gen = slot < 0 ? 0 : 1;
+		p->p_endpoint = endpoint_make(slot, p->p_gen);
+		if (slot < 0)
+			strlcpy(p->p_name, task_names[slot + NR_TASKS], sizeof(p->p_name));
+	}
+}
+
+/*
+ * The live process an endpoint names. *err says why there is none:
+ * EBADSRCDST for something that is not an endpoint, EDEADSRCDST for an
+ * endpoint whose process is gone (free slot or older generation).
+ */
+struct proc *proc_lookup(endpoint_t e, int *err)
+{
+	struct proc *p;
+
+	if (!endpoint_in_range(e)) {
+		*err = EBADSRCDST;
+		return NULL;
+	}
+	p = proc_addr(endpoint_slot(e));
+	if (p->p_endpoint != e || (p->p_rts_flags & (RTS_SLOT_FREE | RTS_EXITING))) {
+		*err = EDEADSRCDST;
+		return NULL;
+	}
+	return p;
+}
+
+static void enqueue(struct proc *p)
+{
+	int q = p->p_priority;
+
+	kassert(q >= 0 && q < NR_SCHED_QUEUES);
+	p->p_nextready = NULL;
+	if (ready_head[q] == NULL)
+		ready_head[q] = p;
+	else
+		ready_tail[q]->p_nextready = p;
+	ready_tail[q] = p;
+}
+
+static void dequeue(struct proc *p)
+{
+	int q = p->p_priority;
+	struct proc **pp, *prev = NULL;
+
+	for (pp = &ready_head[q]; *pp != NULL; pp = &(*pp)->p_nextready) {
+		if (*pp == p) {
+			*pp = p->p_nextready;
+			if (ready_tail[q] == p)
+				ready_tail[q] = prev;
+			p->p_nextready = NULL;
+			return;
+		}
+		prev = *pp;
+	}
+	panic("dequeue: %s not on ready queue %d", p->p_name, q);
+}
+
+/* Add blocking reasons; the process leaves the ready queue when it gets
+ * its first one. */
+void rts_set(struct proc *p, u32_t flags)
+{
+	if (p->p_rts_flags == 0)
+		dequeue(p);
+	p->p_rts_flags |= flags;
+}
+
+/* Remove blocking reasons; the process joins its ready queue when the
+ * last one goes. */
+void rts_clear(struct proc *p, u32_t flags)
+{
+	u32_t before = p->p_rts_flags;
+
+	p->p_rts_flags &= ~flags;
+	if (before != 0 && p->p_rts_flags == 0) {
+		p->p_quantum_left = QUANTUM_TICKS;
+		enqueue(p);
+	}
+}
+
+/* The process to run next, or NULL when all are blocked (idle). */
+struct proc *pick_proc(void)
+{
+	int q;
+
+	for (q = 0; q < NR_SCHED_QUEUES; q++)
+		if (ready_head[q] != NULL)
+			return ready_head[q];
+	return NULL;
+}
+
+/* Round robin: p used its quantum, so it goes behind its equals. */
+void proc_requeue(struct proc *p)
+{
+	kassert(p->p_rts_flags == 0);
+	dequeue(p);
+	p->p_quantum_left = QUANTUM_TICKS;
+	enqueue(p);
+}
+
+/* A free process slot, preferring slot_hint (>= 0) if it is free. The
+ * slot stays RTS_SLOT_FREE until its caller fills it in. */
+struct proc *proc_alloc(int slot_hint)
+{
+	int slot;
+
+	if (slot_hint >= 0)
+		return (proc_addr(slot_hint)->p_rts_flags & RTS_SLOT_FREE) ?
+			proc_addr(slot_hint) : NULL;
+	for (slot = 0; slot < NR_PROCS; slot++)
+		if (proc_addr(slot)->p_rts_flags & RTS_SLOT_FREE)
+			return proc_addr(slot);
+	return NULL;
+}
+
+/* Empty a slot and move it to its next generation, so the endpoint of the
+ * process that had it is refused from now on. */
+void proc_free_slot(struct proc *p)
+{
+	int slot = p->p_nr, gen = endpoint_next_gen(p->p_gen);
+
+	kassert(slot >= 0 && p->p_rts_flags != 0);
+	memset(p, 0, sizeof(*p));
+	p->p_nr = slot;
+	p->p_gen = gen;
+	p->p_endpoint = endpoint_make(slot, gen);
+	p->p_rts_flags = RTS_SLOT_FREE;
+}

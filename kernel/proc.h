@@ -1,0 +1,116 @@
+/*
+ * The process table.
+ *
+ * Slots -NR_TASKS..-1 are kernel tasks: they have a proc entry (so they
+ * have an endpoint and can be the source of notifications) but never run
+ * in user mode. Slots 0..NR_PROCS-1 are processes.
+ *
+ * Invariants:
+ *  - p_rts_flags == 0 exactly when the process is on a ready queue.
+ *  - RTS_SENDING: the process is on the p_caller_q list of p_sendto, and
+ *    its message is in p_sendmsg (copied in when it called SEND).
+ *  - RTS_RECEIVING: p_getfrom is ANY or an endpoint, p_msgaddr is the
+ *    buffer that will receive the message.
+ *  - MF_DELIVERMSG: p_delivermsg holds a message that is copied to
+ *    p_msgaddr just before the process next runs, when its own page table
+ *    is loaded (the kernel never writes into an address space that is not
+ *    loaded on the IPC path).
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include <mica/types.h>
+#include <mica/endpoint.h>
+#include <mica/message.h>
+
+/* Saved user context. The trap stubs build it in place: while a process
+ * runs, the TSS's ring-0 stack pointer points just past its p_reg, so the
+ * CPU and the stub push the registers straight into the process table. */
+struct stackframe {
+	u32_t gs, fs, es, ds;
+	u32_t edi, esi, ebp, kesp, ebx, edx, ecx, eax;  /* pushal order */
+	u32_t vector, err;
+	u32_t eip, cs, eflags, esp, ss;                 /* pushed by the CPU */
+};
+
+/* Why a process cannot run (p_rts_flags); 0 means runnable. */
+#define RTS_SLOT_FREE  0x01  /* no process in this slot */
+#define RTS_SENDING    0x02  /* blocked in SEND (or SENDREC's send half) */
+#define RTS_RECEIVING  0x04  /* blocked in RECEIVE */
+#define RTS_PAGEFAULT  0x08  /* stopped until VM handles its page fault */
+#define RTS_EXITING    0x10  /* ended; VM has not released the slot yet */
+#define RTS_TASK       0x20  /* kernel task: never scheduled */
+
+/* Other per-process state (p_misc_flags). */
+#define MF_REPLY_PEND  0x01  /* SENDREC: receive from p_sendto after send */
+#define MF_DELIVERMSG  0x02  /* p_delivermsg waits to be copied out */
+#define MF_KERNEL_MSG  0x04  /* p_sendmsg was made by the kernel */
+
+#define NR_SCHED_QUEUES 8
+#define PRIO_SERVER     1
+#define PRIO_INIT       2
+#define PRIO_USER       4
+#define QUANTUM_TICKS   5
+
+#define NR_SLOTS (NR_TASKS + NR_PROCS)
+#define SLOT_WORDS ((NR_SLOTS + 31) / 32)
+
+struct proc {
+	struct stackframe p_reg;   /* must stay first: see the trap stubs */
+	u32_t p_cr3;               /* page directory (physical), 0 for tasks */
+
+	int p_nr;                  /* slot */
+	int p_gen;                 /* generation of the slot */
+	endpoint_t p_endpoint;
+	endpoint_t p_parent;
+	char p_name[PROC_NAME_LEN];
+	u32_t p_rts_flags;
+	u32_t p_misc_flags;
+	u32_t p_privflags;         /* PROC_SYSTEM */
+	u32_t p_callmask;          /* bit n: may make kernel call n */
+
+	int p_priority;
+	int p_quantum_left;
+	struct proc *p_nextready;
+
+	/* IPC */
+	endpoint_t p_sendto;
+	endpoint_t p_getfrom;
+	vir_bytes p_msgaddr;
+	message p_sendmsg;
+	message p_delivermsg;
+	struct proc *p_caller_q;   /* processes blocked sending to us */
+	struct proc *p_q_link;     /* next in the p_caller_q we are on */
+	u32_t p_notify_pending[SLOT_WORDS];  /* by source slot */
+	u32_t p_asyn_pending[SLOT_WORDS];    /* senders with SENDA for us */
+	vir_bytes p_asyntab;
+	u32_t p_asynsize;
+
+	u64_t p_alarm;             /* tick at which to notify, 0: none */
+	u32_t p_ticks;             /* ticks spent running */
+};
+
+extern struct proc proc_table[NR_SLOTS];
+extern struct proc *cur;       /* the process that entered the kernel */
+extern struct proc *ptproc;    /* the process whose page table is loaded */
+
+#define proc_addr(slot) (&proc_table[(slot) + NR_TASKS])
+#define proc_index(p)   ((int)((p) - proc_table))  /* 0-based bit index */
+#define is_task(p)      ((p)->p_nr < 0)
+
+/* proc.c */
+void proc_init(void);
+struct proc *proc_lookup(endpoint_t e, int *err);
+void rts_set(struct proc *p, u32_t flags);
+void rts_clear(struct proc *p, u32_t flags);
+struct proc *pick_proc(void);
+void proc_requeue(struct proc *p);
+struct proc *proc_alloc(int slot_hint);
+void proc_free_slot(struct proc *p);
+
+/* Bitmaps indexed by proc_index(). */
+static inline void bit_set(u32_t *map, int i) { map[i / 32] |= 1u << (i % 32); }
+static inline void bit_clear(u32_t *map, int i) { map[i / 32] &= ~(1u << (i % 32)); }
+static inline int bit_test(const u32_t *map, int i) { return (map[i / 32] >> (i % 32)) & 1; }
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * libsys: what every Mica user program links with. IPC and kernel-call
+ * stubs, console output, and the clients of VM's requests.
+ */
+#ifndef LIBSYS_H
+#define LIBSYS_H
+
+#include <stdarg.h>
+#include <mica/types.h>
+#include <mica/errno.h>
+#include <mica/endpoint.h>
+#include <mica/message.h>
+#include <mica/ipc.h>
+#include <mica/callnr.h>
+#include <mica/vm.h>
+#include <mica/layout.h>
+#include <string.h>
+#include <format.h>
+#include <errstr.h>
+
+/* trap.S */
+int _kernel_call(int nr, message *m);
+int _ipc(int op, endpoint_t e, void *addr);
+
+/* ipc.c */
+int send(endpoint_t dst, message *m);
+int receive(endpoint_t src, message *m);
+int sendrec(endpoint_t e, message *m);
+int notify(endpoint_t dst);
+int sendnb(endpoint_t dst, message *m);
+int senda(asynmsg_t *table, int count);
+
+/* syslib.c: one wrapper per kernel call */
+int sys_diag_write(const char *buf, size_t len);
+int sys_getinfo(int what, void *buf, size_t size, message *m);
+void exit(int status) __attribute__((noreturn));
+int sys_uptime(u64_t *ticks, u32_t *hz);
+int sys_setalarm(u32_t ticks, u32_t *prev_left);
+int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
+                vir_bytes dst_addr, size_t len);
+int sys_newproc(struct mess_newproc *np);
+int sys_release(endpoint_t e);
+int sys_kill(endpoint_t e, int status);
+int sys_halt(int status);
+int sys_consread(char *buf, size_t size);
+int sys_whoami(endpoint_t *e, char *name, size_t size);
+int sys_procname(endpoint_t e, char *name, size_t size);
+
+/* printf.c: output goes to the console a line at a time */
+int printf(const char *fmt, ...) FORMAT_PRINTF(1, 2);
+int vprintf(const char *fmt, va_list ap) FORMAT_PRINTF(1, 0);
+int puts(const char *s);
+
+/* panic.c */
+void panic(const char *fmt, ...) __attribute__((noreturn)) FORMAT_PRINTF(1, 2);
+
+/* vm.c: requests to VM */
+endpoint_t vm_spawn(const char *cmdline);
+int vm_wait(endpoint_t child, int *status, int *killed);
+int vm_info(struct mess_vm_info *info);
+
+#endif

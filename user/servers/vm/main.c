@@ -1,0 +1,104 @@
+/*
+ * VM: the memory manager. It owns physical memory and every page table
+ * but its own boot-time one, makes processes from boot modules, takes
+ * their page faults and cleans up after them.
+ *
+ * VM never blocks on a client: replies go out with SENDNB, and a client
+ * that is not waiting for its reply (it did not use SENDREC) loses it.
+ */
+#include "vm.h"
+
+void reply(endpoint_t e, message *m)
+{
+	int r = sendnb(e, m);
+
+	if (r != OK && r != ENOTREADY && r != EDEADSRCDST)
+		printf("vm: reply to %d failed: %s\n", e, errstr(r));
+}
+
+static int do_spawn(message *m)
+{
+	char cmdline[VM_CMDLINE_MAX];
+	u32_t len = m->vm_spawn.len;
+	int r;
+
+	if (len == 0)
+		return EINVAL;
+	if (len >= sizeof(cmdline))
+		return E2BIG;
+	r = sys_vircopy(m->m_source, m->vm_spawn.cmdline, SELF, (vir_bytes)cmdline, len);
+	if (r != OK)
+		return r;
+	cmdline[len] = '\0';
+	if (strlen(cmdline) != len)
+		return EINVAL;
+	return procs_spawn(cmdline, m->m_source, 0, &m->vm_spawn.endpt);
+}
+
+static const char *fault_kind(u32_t err)
+{
+	static const char *kinds[8] = {
+		"read of a missing page, kernel", "read, protection, kernel",
+		"write of a missing page, kernel", "write, protection, kernel",
+		"read of a missing page", "read of a protected page",
+		"write of a missing page", "write to a protected page",
+	};
+
+	return kinds[err & 7];
+}
+
+/* No demand paging yet: a page fault ends the process, with a report. */
+static void do_pagefault(message *m)
+{
+	char name[PROC_NAME_LEN] = "?";
+	int r;
+
+	sys_procname(m->m_source, name, sizeof(name));
+	printf("vm: %s(%d) killed: page fault at 0x%08x, eip 0x%08x, err 0x%x (%s)\n",
+	       name, m->m_source, m->pagefault.addr, m->pagefault.eip,
+	       m->pagefault.err, fault_kind(m->pagefault.err));
+	if ((r = sys_kill(m->m_source, 0)) != OK)
+		printf("vm: kill %d: %s\n", m->m_source, errstr(r));
+}
+
+int main(void)
+{
+	message m;
+	int r;
+
+	mem_init();
+	procs_init();
+	for (;;) {
+		if ((r = receive(ANY, &m)) != OK)
+			panic("receive: %s", errstr(r));
+		switch (m.m_type) {
+		case VM_SPAWN:
+			r = do_spawn(&m);
+			break;
+		case VM_WAIT:
+			r = procs_wait(m.m_source, m.vm_wait.endpt, &m);
+			break;
+		case VM_INFO:
+			m.vm_info.total_pages = pages_total();
+			m.vm_info.free_pages = pages_free();
+			m.vm_info.procs = procs_count();
+			r = OK;
+			break;
+		case VM_PAGEFAULT:
+			do_pagefault(&m);
+			continue;
+		case VM_EXITED:
+			procs_exited(m.m_source, m.exited.status, m.exited.killed);
+			continue;
+		case NOTIFY_MESSAGE:
+			continue;
+		default:
+			r = EINVAL;
+			break;
+		}
+		if (r == NO_REPLY)
+			continue;
+		m.m_type = r;
+		reply(m.m_source, &m);
+	}
+}

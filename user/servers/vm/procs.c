@@ -1,0 +1,204 @@
+/*
+ * The processes VM has made: started from boot modules (VM_SPAWN, and
+ * the boot set at start-up), waited for (VM_WAIT), and cleaned up when
+ * the kernel reports their end (VM_EXITED).
+ *
+ * A process's slot is released as soon as it ends; its exit status waits
+ * in the zombie table until its parent asks for it, or the parent ends.
+ * The table has NR_PROCS entries: a parent that lets more statuses pile
+ * up than that without waiting loses the newest.
+ */
+#include "vm.h"
+
+#define MAX_MODULES 16
+
+struct vmproc {
+	endpoint_t endpt;        /* NONE: record unused */
+	endpoint_t parent;
+	phys_bytes pagedir;
+	int parent_waits;        /* the parent is blocked in VM_WAIT */
+};
+
+struct zombie {
+	endpoint_t endpt;        /* NONE: unused */
+	endpoint_t parent;
+	int status, killed;
+};
+
+static struct vmproc procs[NR_PROCS];
+static struct zombie zombies[NR_PROCS];
+static struct bootmodule modules[MAX_MODULES];
+static int nr_modules, first_program;
+
+static struct vmproc *proc_of(endpoint_t e)
+{
+	int slot = endpoint_slot(e);
+
+	if (!endpoint_in_range(e) || slot < 0 || procs[slot].endpt != e)
+		return NULL;
+	return &procs[slot];
+}
+
+/* The program name of a command line or module: its first word without
+ * directories, in name (at most size bytes with the NUL). */
+static void program_name(const char *cmdline, char *name, size_t size)
+{
+	const char *start = cmdline, *p;
+	size_t n;
+
+	for (p = cmdline; *p != '\0' && *p != ' '; p++)
+		if (*p == '/')
+			start = p + 1;
+	n = (size_t)(p - start) < size - 1 ? (size_t)(p - start) : size - 1;
+	memcpy(name, start, n);
+	name[n] = '\0';
+}
+
+static const struct bootmodule *find_module(const char *cmdline, int from)
+{
+	char want[PROC_NAME_LEN], have[PROC_NAME_LEN];
+	int i;
+
+	program_name(cmdline, want, sizeof(want));
+	for (i = from; i < nr_modules; i++) {
+		program_name(modules[i].cmdline, have, sizeof(have));
+		if (strcmp(want, have) == 0)
+			return &modules[i];
+	}
+	return NULL;
+}
+
+/* Make a process running cmdline from module mod. */
+static int start(const struct bootmodule *mod, const char *cmdline,
+                 endpoint_t parent, u32_t flags, endpoint_t *child)
+{
+	struct mess_newproc np;
+	int r;
+
+	memset(&np, 0, sizeof(np));
+	if ((r = space_build(mod, cmdline, &np)) != OK)
+		return r;
+	np.parent = parent;
+	np.flags = flags;
+	if ((r = sys_newproc(&np)) != OK) {
+		space_free(np.pagedir);
+		return r;
+	}
+	procs[endpoint_slot(np.endpt)] =
+		(struct vmproc){ np.endpt, parent, np.pagedir, 0 };
+	*child = np.endpt;
+	return OK;
+}
+
+/*
+ * Read the boot modules and start the boot set: every module after VM up
+ * to and including the one named "init". The modules after init are the
+ * programs that VM_SPAWN can start.
+ */
+void procs_init(void)
+{
+	char name[PROC_NAME_LEN];
+	endpoint_t e;
+	int i, r, init_index = -1;
+
+	for (i = 0; i < NR_PROCS; i++)
+		procs[i].endpt = zombies[i].endpt = NONE;
+	procs[VM_SLOT].endpt = VM_PROC_NR;
+	nr_modules = sys_getinfo(GET_MODULES, modules, sizeof(modules), NULL);
+	for (i = 1; i < nr_modules && init_index < 0; i++) {
+		program_name(modules[i].cmdline, name, sizeof(name));
+		if (strcmp(name, "init") == 0)
+			init_index = i;
+	}
+	if (init_index < 0)
+		panic("no module named init among the %d boot modules", nr_modules);
+	first_program = init_index + 1;
+	for (i = 1; i <= init_index; i++)
+		if ((r = start(&modules[i], modules[i].cmdline, VM_PROC_NR,
+		               PROC_SYSTEM, &e)) != OK)
+			panic("cannot start boot module %s: %s", modules[i].cmdline, errstr(r));
+}
+
+int procs_spawn(const char *cmdline, endpoint_t parent, u32_t flags, endpoint_t *child)
+{
+	const struct bootmodule *mod = find_module(cmdline, first_program);
+
+	if (mod == NULL)
+		return ENOENT;
+	return start(mod, cmdline, parent, flags, child);
+}
+
+int procs_count(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < NR_PROCS; i++)
+		n += procs[i].endpt != NONE;
+	return n;
+}
+
+static void reply_wait(endpoint_t parent, endpoint_t child, int status, int killed)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = OK;
+	m.vm_wait.endpt = child;
+	m.vm_wait.status = status;
+	m.vm_wait.killed = killed;
+	reply(parent, &m);
+}
+
+/* The kernel says e has ended: free its memory and slot, and give the
+ * status to its parent now (if waiting) or later. */
+void procs_exited(endpoint_t e, int status, int killed)
+{
+	struct vmproc *p = proc_of(e);
+	int i, r;
+
+	/* Anyone can send a message of type VM_EXITED; only the kernel's
+	 * is about a process that has really ended, and only then does
+	 * SYS_RELEASE succeed. So release first, free after. */
+	if (p == NULL || (r = sys_release(e)) != OK) {
+		printf("vm: ignoring a false exit notice from %d\n", e);
+		return;
+	}
+	space_free(p->pagedir);
+	/* Its children's statuses will never be asked for. */
+	for (i = 0; i < NR_PROCS; i++)
+		if (zombies[i].parent == e)
+			zombies[i].endpt = zombies[i].parent = NONE;
+	if (p->parent_waits) {
+		reply_wait(p->parent, e, status, killed);
+	} else if (proc_of(p->parent) != NULL) {
+		for (i = 0; i < NR_PROCS && zombies[i].endpt != NONE; i++)
+			;
+		if (i < NR_PROCS)
+			zombies[i] = (struct zombie){ e, p->parent, status, killed };
+		else   /* a parent that never waits: its statuses are lost */
+			printf("vm: no room for the exit status of %d\n", e);
+	}
+	p->endpt = NONE;
+}
+
+/* VM_WAIT: returns OK with the reply filled in, NO_REPLY if the reply
+ * comes later, or ECHILD. */
+int procs_wait(endpoint_t parent, endpoint_t child, message *m)
+{
+	struct vmproc *p = proc_of(child);
+	int i;
+
+	for (i = 0; i < NR_PROCS; i++) {
+		if (zombies[i].endpt == child && zombies[i].parent == parent) {
+			m->vm_wait.endpt = child;
+			m->vm_wait.status = zombies[i].status;
+			m->vm_wait.killed = zombies[i].killed;
+			zombies[i].endpt = zombies[i].parent = NONE;
+			return OK;
+		}
+	}
+	if (p == NULL || p->parent != parent || p->parent_waits)
+		return ECHILD;
+	p->parent_waits = 1;
+	return NO_REPLY;
+}
