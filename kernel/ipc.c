@@ -47,6 +47,12 @@ static struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err)
 	return p;
 }
 
+/* CLOCK and SYSTEM send notifications, so one may receive from them. */
+static int notifying_task(endpoint_t e)
+{
+	return e == CLOCK || e == SYSTEM;
+}
+
 /* Put m into dst's delivery buffer, stamped with its true source, and
  * wake dst from RECEIVE. */
 void deliver(struct proc *dst, const message *m, endpoint_t src_e)
@@ -202,7 +208,8 @@ static int ipc_receive(struct proc *caller, endpoint_t src_e, vir_bytes addr)
 	struct proc *src;
 	int err;
 
-	if (src_e != ANY && (src = ipc_target(caller, src_e, &err)) == NULL)
+	if (src_e != ANY && (src = ipc_target(caller, src_e, &err)) == NULL &&
+	    !(err == ECALLDENIED && notifying_task(src_e)))
 		return err;
 	caller->p_msgaddr = addr;
 	/* During SENDREC only the reply will do: no notification may be

@@ -1,0 +1,194 @@
+"""The grade command: choose tests, check the setup, run, report.
+
+Exit status: 0 all selected tests passed, 1 some failed, 2 the grader could
+not do its job (bad usage, bad test declarations, missing build or QEMU, or
+QEMU failing to run), 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from pathlib import Path
+from types import FrameType
+
+from grade import qemu, runner
+from grade.registry import RegistryError, load_tests
+from grade.report import TAIL_LINES, Outcome, Printer, write_json
+from grade.testdef import Test
+from grade.verdict import judge
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TESTS_ENV = "MICA_TESTS"
+SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+
+
+class SetupError(Exception):
+    """Something to fix before grading can start; exit status 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    _install_signal_handlers()
+    try:
+        tests = load_tests(args.tests_module or os.environ.get(TESTS_ENV))
+        selected = _select(tests, args.lab, args.test)
+        if args.list:
+            _list(selected)
+            return 0
+        build = _build_dir(args.build)
+        _check_setup(selected, build)
+        log_dir = _log_dir(args.keep_logs, build)
+    except (RegistryError, SetupError) as err:
+        print(f"grade: {err}", file=sys.stderr)
+        return 2
+
+    printer = Printer(sys.stdout, selected, args.verbose)
+    outcomes = _run_all(selected, build, log_dir, args.jobs, printer)
+    printer.score(outcomes)
+    if args.json:
+        try:
+            write_json(Path(args.json), outcomes)
+        except OSError as err:
+            print(f"grade: cannot write {args.json}: {err.strerror}", file=sys.stderr)
+            return 2
+    if any(o.verdict.error for o in outcomes):
+        return 2
+    return 0 if all(o.verdict.passed for o in outcomes) else 1
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="grade", description="Boot Mica under QEMU once per test and grade the console.")
+    parser.add_argument("-j", dest="jobs", metavar="N", type=_positive_int,
+                        default=os.cpu_count() or 1,
+                        help="QEMU runs at a time (default: number of CPUs)")
+    parser.add_argument("-t", dest="test", metavar="NAME", action="append", default=[],
+                        help="run this test (repeatable; default: all)")
+    parser.add_argument("--lab", metavar="N", type=_positive_int,
+                        help="only the tests of lab N")
+    parser.add_argument("--build", metavar="DIR",
+                        help="build directory (default: build at the top of the repository)")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    parser.add_argument("--list", action="store_true", help="list the tests and exit")
+    parser.add_argument("--keep-logs", metavar="DIR",
+                        help="write console logs to DIR (default: BUILD/grade)")
+    parser.add_argument("-v", dest="verbose", action="store_true",
+                        help="show QEMU commands, and details of passing tests too")
+    # Developer option: take the tests from this module instead of the lab files.
+    parser.add_argument("--tests-module", metavar="MODULE", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _select(tests: list[Test], lab: int | None, names: list[str]) -> list[Test]:
+    known = {t.name for t in tests}
+    for name in names:
+        if name not in known:
+            raise SetupError(f"no test named {name!r} (try --list)")
+    chosen = [t for t in tests
+              if (not names or t.name in names) and (lab is None or t.lab == lab)]
+    if not chosen:
+        if names:
+            raise SetupError(f"none of the named tests is in lab {lab}")
+        raise SetupError(f"no tests in lab {lab}" if lab is not None else "no tests declared")
+    return chosen
+
+
+def _list(tests: list[Test]) -> None:
+    width = max(len(t.name) for t in tests)
+    for t in tests:
+        extra = f"  cpus={t.cpus}" if t.cpus != 1 else ""
+        print(f"{t.name:<{width}}  lab {t.lab}  {t.points:>3} pts  "
+              f"{t.timeout:g}s{extra}  {t.description}".rstrip())
+
+
+def _build_dir(arg: str | None) -> Path:
+    path = Path(arg) if arg else REPO_ROOT / "build"
+    if path.is_absolute():
+        try:
+            if path.is_relative_to(Path.cwd()):
+                return Path(os.path.relpath(path))
+        except OSError:
+            pass
+    return path
+
+
+def _check_setup(tests: list[Test], build: Path) -> None:
+    text = str(build)
+    if "," in text or any(c.isspace() for c in text):
+        raise SetupError(f"build directory {text!r} must not contain commas or spaces "
+                         "(QEMU's -initrd cannot quote them)")
+    missing_qemu = qemu.qemu_missing()
+    if missing_qemu:
+        raise SetupError(missing_qemu)
+    needed: dict[Path, None] = {}
+    for test in tests:
+        needed.update(dict.fromkeys(qemu.needed_files(test, build)))
+    missing = [path for path in needed if not path.is_file()]
+    if missing:
+        more = f" (and {len(missing) - 1} more files)" if len(missing) > 1 else ""
+        raise SetupError(f"{missing[0]} not found{more}; run `make` first")
+
+
+def _log_dir(arg: str | None, build: Path) -> Path:
+    path = Path(arg) if arg else build / "grade"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SetupError(f"cannot create log directory {path}: {err.strerror}") from None
+    return path
+
+
+def _run_all(tests: list[Test], build: Path, log_dir: Path, jobs: int,
+             printer: Printer) -> list[Outcome]:
+    """Run the tests, printing each as it finishes; results in test order."""
+    done: dict[str, Outcome] = {}
+    with ThreadPoolExecutor(max_workers=min(jobs, len(tests))) as pool:
+        futures: list[Future[Outcome]] = [
+            pool.submit(_run_one, test, build, log_dir, printer) for test in tests]
+        for future in as_completed(futures):
+            outcome = future.result()
+            printer.outcome(outcome)
+            done[outcome.test.name] = outcome
+    return [done[test.name] for test in tests]
+
+
+def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer) -> Outcome:
+    command = qemu.command_line(test, build)
+    log_path = log_dir / f"{test.name}.log"
+    printer.starting(test, command)
+    result = runner.run(command, test.timeout, log_path)
+    return Outcome(test=test, verdict=judge(test, result), seconds=result.seconds,
+                   tail=result.lines[-TAIL_LINES:], stderr=result.stderr, log_path=log_path)
+
+
+def _install_signal_handlers() -> None:
+    for signum in SIGNAL_EXIT:
+        signal.signal(signum, _on_signal)
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    """Kill every QEMU, then leave at once: worker threads would otherwise
+    keep the process alive and start the next QEMU."""
+    runner.kill_all()
+    name = signal.Signals(signum).name
+    message = f"\ngrade: {name}: stopped all QEMU runs\n"
+    try:
+        sys.stdout.flush()
+    except (OSError, RuntimeError, ValueError):
+        pass
+    os.write(sys.stderr.fileno(), message.encode())
+    os._exit(SIGNAL_EXIT[signal.Signals(signum)])

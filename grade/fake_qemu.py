@@ -1,0 +1,132 @@
+"""A stand-in for qemu-system-i386, for the grader's self-tests.
+
+Run the grader with MICA_QEMU=grade/fake_qemu.py.  The fake checks that its
+command line follows the boot protocol, prints what real QEMU would show
+on the console and exits the way QEMU would.  What happens is chosen by
+the program modules after "init --run", taken in order:
+
+  fakepass      prints "fakepass: one", "...: two", "...: three"; continues
+  fakeecho ARGS prints "fakeecho: args=ARGS"; continues
+  fakehang      prints a line, then sleeps forever
+  fakepanic     prints "kernel: panic: x", exits 225 (guest status 0x70)
+  fakereset     exits 0 (a triple fault under -no-reboot)
+  fakeflood     prints without end
+  fakestatusN   exits (N << 1) | 1 (guest status N)
+  fakeqemuerror prints a QEMU start-up error on stderr, exits 1, no console
+  fakecrash     prints an error on stderr, exits 2
+  fakechild     leaves a child behind that holds the console pipe; continues
+
+When every program continued, the fake exits 1 (guest status 0), as init
+does.  If MICA_FAKE_PIDDIR is set, every fake process writes a file named
+after its pid there, so tests can check that none survives the grader.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+FIXED_ARGS = [
+    "-M", "pc", "-m", "128M", "-smp", None, "-display", "none", "-monitor", "none",
+    "-no-reboot", "-serial", "stdio",
+    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+    "-kernel", None, "-initrd", None,
+]
+
+
+def main(argv: list[str]) -> int:
+    _note_pid("fake_qemu")
+    problem = _check_command_line(argv)
+    if problem:
+        return _qemu_error(problem, 1)
+    smp = argv[FIXED_ARGS.index("-smp") + 1]
+    initrd = argv[FIXED_ARGS.index("-initrd") + 1]
+    modules = [m.split() for m in initrd.split(",")]
+    names = [os.path.basename(m[0]) for m in modules]
+    if names[:2] != ["vm", "init"] or modules[1][1:] != ["--run"]:
+        return _qemu_error(f"bad module list {initrd!r}", 1)
+
+    if any(n in ("fakeqemuerror", "fakecrash") for n in names):
+        code = 2 if "fakecrash" in names else 1
+        return _qemu_error(f"could not load multiboot module {modules[-1][0]!r}", code)
+
+    _say(f"fake: smp={smp}\r")
+    _say(f"fake: initrd={initrd}")
+    for module in modules[2:]:
+        status = _program(os.path.basename(module[0]), module[1:])
+        if status is not None:
+            return status
+    return 1
+
+
+def _program(name: str, args: list[str]) -> int | None:
+    """Act out one program; return an exit code to stop QEMU, or None."""
+    status = re.fullmatch(r"fakestatus([0-9]+)", name)
+    if status:
+        return (int(status.group(1)) << 1) | 1
+    if name == "fakepass":
+        for word in ("one", "two", "three"):
+            _say(f"fakepass: {word}\r")
+        sys.stdout.buffer.write(b"fakepass: bytes \xff\xfe\n")
+        sys.stdout.flush()
+    elif name == "fakeecho":
+        _say(f"fakeecho: args={' '.join(args)}")
+    elif name == "fakehang":
+        _say("fakehang: hanging")
+        while True:
+            time.sleep(3600)
+    elif name == "fakepanic":
+        _say("kernel: panic: x")
+        return 225
+    elif name == "fakereset":
+        return 0
+    elif name == "fakeflood":
+        block = b"flood " * 100 + b"\n"
+        try:
+            while True:
+                sys.stdout.buffer.write(block)
+        except BrokenPipeError:
+            return 1
+    elif name == "fakechild":
+        child = os.fork()
+        if child == 0:
+            while True:
+                time.sleep(3600)
+        _note_pid("fakechild", child)
+        _say(f"fakechild: left child {child}")
+    else:
+        _say(f"fake: unknown program {name}")
+    return None
+
+
+def _check_command_line(argv: list[str]) -> str | None:
+    if len(argv) != len(FIXED_ARGS):
+        return f"expected {len(FIXED_ARGS)} arguments, got {len(argv)}: {argv}"
+    for index, (want, got) in enumerate(zip(FIXED_ARGS, argv)):
+        if want is not None and want != got:
+            return f"argument {index}: expected {want!r}, got {got!r}"
+    return None
+
+
+def _qemu_error(message: str, code: int) -> int:
+    sys.stderr.write(f"qemu-system-i386: {message}\n")
+    return code
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _note_pid(role: str, pid: int | None = None) -> None:
+    directory = os.environ.get("MICA_FAKE_PIDDIR")
+    if directory:
+        pid = os.getpid() if pid is None else pid
+        Path(directory, str(pid)).write_text(role + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

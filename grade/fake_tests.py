@@ -1,0 +1,51 @@
+"""Tests for the grader's self-tests, run against grade/fake_qemu.py.
+
+Selected with MICA_TESTS=grade.fake_tests (or --tests-module).  The
+comment on each says the verdict selftest.py expects.
+"""
+
+from grade.testdef import PANIC_STATUS, Test
+
+TESTS: list[Test] = [
+    # pass; also checks \r stripping, -smp and the module list on the console
+    Test("pass", 3, ("fakepass",),
+         expect=(r"^fake: smp=1$", r"^fake: initrd=\S*/user/vm,\S*/user/init --run,\S*/user/fakepass$",
+                 r"^fakepass: one$", r"two", r"^fakepass: three$",
+                 "^fakepass: bytes \ufffd\ufffd$")),
+    # pass; arguments reach the module list, cpus reaches -smp
+    Test("args", 2, ("fakeecho a  b", "fakepass"), cpus=2,
+         expect=(r"^fake: smp=2$", r"/user/fakeecho a b,", r"^fakeecho: args=a b$", r"three")),
+    # fail: the second expected line never comes
+    Test("missing", 1, ("fakepass",), expect=(r"one", r"four")),
+    # fail: both lines are there, but in the other order
+    Test("order", 1, ("fakepass",), expect=(r"three", r"one")),
+    # fail: a fail_on pattern of the test's own
+    Test("failon", 1, ("fakepass",), expect=(r"one",), fail_on=(r"tw[o]",)),
+    # fail: the default fail_on catches FAIL
+    Test("defaultfail", 1, ("fakeecho test FAIL here",)),
+    # fail: hangs, killed after its timeout
+    Test("hang", 1, ("fakehang",), timeout=1.0),
+    # fail: panic line and status 0x70
+    Test("panic", 1, ("fakepass", "fakepanic"), expect=(r"one",)),
+    # fail: status 0x70 without a panic line
+    Test("panicstatus", 1, (f"fakestatus{PANIC_STATUS}",)),
+    # pass: a test that wants the panic
+    Test("wantpanic", 1, ("fakepanic",), exit_status=PANIC_STATUS, fail_on=(),
+         expect=(r"kernel: panic: x",)),
+    # fail: triple fault
+    Test("reset", 1, ("fakepass", "fakereset")),
+    # fail: exit status 3, expected 0
+    Test("status", 1, ("fakepass", "fakestatus3")),
+    # pass: exit status 3 expected
+    Test("status3", 1, ("fakestatus3",), exit_status=3),
+    # fail: output limit
+    Test("flood", 1, ("fakeflood",), timeout=60.0),
+    # error: QEMU cannot start (exit 1, message, no console)
+    Test("qemuerror", 1, ("fakeqemuerror",)),
+    # error: QEMU exits with an even code
+    Test("qemucrash", 1, ("fakecrash",)),
+    # pass, promptly: a leftover child holding the pipe neither delays nor survives
+    Test("child", 1, ("fakechild", "fakepass"), timeout=20.0, expect=(r"three",)),
+    # pass: no expectations at all, different lab
+    Test("lab2", 0, ("fakepass",), lab=2),
+]

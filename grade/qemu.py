@@ -1,0 +1,90 @@
+"""The QEMU side of the boot protocol: which QEMU, which files, which flags.
+
+One test boots kernel.elf with the modules
+    vm, init --run, <the test's programs in order>
+and init runs the programs, then ends QEMU through isa-debug-exit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from grade.testdef import Test, program_name
+
+QEMU_ENV = "MICA_QEMU"
+DEFAULT_QEMU = "qemu-system-i386"
+
+# Modules every boot starts with, before the test's own programs.
+BASE_MODULES: tuple[str, ...] = ("vm", "init --run")
+
+MEMORY = "128M"
+DEBUG_EXIT_PORT = "0xf4"
+
+
+def kernel_path(build: Path) -> Path:
+    return build / "kernel" / "kernel.elf"
+
+
+def program_path(build: Path, program: str) -> Path:
+    return build / "user" / program
+
+
+def modules(test: Test) -> list[str]:
+    """The module list of a test's boot: program names with their arguments."""
+    return [*BASE_MODULES, *test.programs]
+
+
+def needed_files(test: Test, build: Path) -> list[Path]:
+    """Every build output a test's boot reads."""
+    files = [kernel_path(build)]
+    files.extend(program_path(build, program_name(m)) for m in modules(test))
+    return files
+
+
+def qemu_prefix() -> list[str]:
+    """How to start QEMU: MICA_QEMU if set (a .py file runs under this
+    Python, which is how the self-tests slip in a fake), else the real one."""
+    command = os.environ.get(QEMU_ENV) or DEFAULT_QEMU
+    if command.endswith(".py"):
+        return [sys.executable, command]
+    return [command]
+
+
+def qemu_missing() -> str | None:
+    """A one-line complaint if the QEMU command cannot be found, else None."""
+    configured = os.environ.get(QEMU_ENV)
+    command = configured or DEFAULT_QEMU
+    if command.endswith(".py"):
+        return None if Path(command).is_file() else f"{QEMU_ENV}={command}: no such file"
+    if shutil.which(command) is not None:
+        return None
+    if configured:
+        return f"{QEMU_ENV}={command}: command not found"
+    return f"{command} not found on PATH (run tools/install-deps)"
+
+
+def command_line(test: Test, build: Path) -> list[str]:
+    """The full QEMU command for one test."""
+    initrd = ",".join(_module_arg(build, m) for m in modules(test))
+    return [
+        *qemu_prefix(),
+        "-M", "pc",
+        "-m", MEMORY,
+        "-smp", str(test.cpus),
+        "-display", "none",
+        "-monitor", "none",
+        "-no-reboot",
+        "-serial", "stdio",
+        "-device", f"isa-debug-exit,iobase={DEBUG_EXIT_PORT},iosize=0x04",
+        "-kernel", str(kernel_path(build)),
+        "-initrd", initrd,
+    ]
+
+
+def _module_arg(build: Path, module: str) -> str:
+    """"ipctest pingpong" -> "build/user/ipctest pingpong"."""
+    name, *args = module.split()
+    return " ".join([str(program_path(build, name)), *args])

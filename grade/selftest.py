@@ -1,0 +1,497 @@
+#!/usr/bin/env python3
+"""Self-tests of the grader, against grade/fake_qemu.py instead of QEMU.
+
+Run: python3 grade/selftest.py [-v]   (needs neither the kernel nor QEMU)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import unittest
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)
+
+from grade import qemu, registry, runner  # noqa: E402
+from grade.report import use_color  # noqa: E402
+from grade.runner import Console, RunResult  # noqa: E402
+from grade.testdef import DEFAULT_FAIL, Test, problems  # noqa: E402
+from grade.verdict import guest_status, judge  # noqa: E402
+
+GRADE = ROOT / "grade" / "grade"
+FAKE_QEMU = ROOT / "grade" / "fake_qemu.py"
+FAKE_PROGRAMS = ("fakepass", "fakeecho", "fakehang", "fakepanic", "fakereset", "fakeflood",
+                 "fakestatus3", "fakestatus112", "fakeqemuerror", "fakecrash", "fakechild")
+JSON_KEYS = {"name", "lab", "points", "max_points", "passed", "error", "reason", "seconds",
+             "exit_status", "log_path"}
+
+
+def make_build(directory: Path) -> Path:
+    """An empty-file build tree with everything the fake tests name."""
+    build = directory / "build"
+    (build / "kernel").mkdir(parents=True)
+    (build / "user").mkdir()
+    (build / "kernel" / "kernel.elf").touch()
+    for name in ("vm", "init", *FAKE_PROGRAMS):
+        (build / "user" / name).touch()
+    return build
+
+
+def grade(args: list[str], *, tests: str | None = "grade.fake_tests",
+          env: dict[str, str] | None = None,
+          timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the grader as a user would, with the fake QEMU."""
+    return subprocess.run([sys.executable, str(GRADE), *args], env=grade_env(tests, env),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def grade_env(tests: str | None, extra: dict[str, str] | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("MICA_TESTS", None)
+    env["MICA_QEMU"] = str(FAKE_QEMU)
+    if tests:
+        env["MICA_TESTS"] = tests
+    env.update(extra or {})
+    return env
+
+
+def alive(pid: int) -> bool:
+    """Whether pid is a live process (a zombie counts as dead)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+def fake_pids(piddir: Path) -> list[int]:
+    return [int(p.name) for p in piddir.iterdir()]
+
+
+def wait_until(condition: Any, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def write_module(directory: Path, name: str, body: str) -> None:
+    source = "from grade.testdef import Test\n" + textwrap.dedent(body)
+    (directory / f"{name}.py").write_text(source)
+
+
+class FakeSuite(unittest.TestCase):
+    """All of grade/fake_tests.py in one parallel grader run."""
+
+    tmp: tempfile.TemporaryDirectory[str]
+    proc: subprocess.CompletedProcess[str]
+    results: dict[str, dict[str, Any]]
+    document: dict[str, Any]
+    piddir: Path
+    build: Path
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.tmp = tempfile.TemporaryDirectory(prefix="grade-selftest-")
+        top = Path(cls.tmp.name)
+        cls.build = make_build(top)
+        cls.piddir = top / "pids"
+        cls.piddir.mkdir()
+        json_path = top / "results.json"
+        cls.proc = grade(["-j", "8", "--build", str(cls.build), "--json", str(json_path)],
+                         env={"MICA_FAKE_PIDDIR": str(cls.piddir)})
+        cls.document = json.loads(json_path.read_text())
+        cls.results = {t["name"]: t for t in cls.document["tests"]}
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.tmp.cleanup()
+
+    def check(self, name: str, passed: bool, reason: str = "", error: bool = False) -> dict[str, Any]:
+        result = self.results[name]
+        self.assertEqual(result["passed"], passed, result)
+        self.assertEqual(result["error"], error, result)
+        self.assertIn(reason, result["reason"])
+        if passed:
+            self.assertEqual(result["reason"], "")
+            self.assertEqual(result["points"], result["max_points"])
+        else:
+            self.assertEqual(result["points"], 0)
+        return result
+
+    def test_pass(self) -> None:
+        result = self.check("pass", True)
+        self.assertEqual(result["exit_status"], 0)
+        self.assertEqual(result["points"], 3)
+
+    def test_arguments_and_cpus(self) -> None:
+        self.check("args", True)
+
+    def test_missing_expected_line(self) -> None:
+        self.check("missing", False, "expected /four/ not found after line 3 (matched /one/)")
+
+    def test_out_of_order_lines(self) -> None:
+        self.check("order", False, "expected /one/ not found after line 5 (matched /three/)")
+        self.assertIn("appears earlier, at line 3", self.results["order"]["reason"])
+
+    def test_fail_on(self) -> None:
+        self.check("failon", False, "line 4 matches fail_on /tw[o]/: 'fakepass: two'")
+
+    def test_default_fail_on(self) -> None:
+        self.check("defaultfail", False, r"matches fail_on /\bFAIL\b/")
+
+    def test_timeout(self) -> None:
+        result = self.check("hang", False, "timeout after 1s (hang?)")
+        self.assertGreaterEqual(result["seconds"], 1.0)
+        self.assertLess(result["seconds"], 5.0)
+        self.assertIsNone(result["exit_status"])
+
+    def test_panic(self) -> None:
+        self.check("panic", False, "kernel panic at line 7: 'kernel: panic: x'")
+
+    def test_panic_status_without_line(self) -> None:
+        self.check("panicstatus", False, "kernel panic (guest status 0x70)")
+
+    def test_expected_panic(self) -> None:
+        self.assertEqual(self.check("wantpanic", True)["exit_status"], 0x70)
+
+    def test_triple_fault(self) -> None:
+        self.check("reset", False, "triple fault (machine reset)")
+
+    def test_wrong_exit_status(self) -> None:
+        result = self.check("status", False, "exit status 3, expected 0")
+        self.assertEqual(result["exit_status"], 3)
+
+    def test_expected_exit_status(self) -> None:
+        self.check("status3", True)
+
+    def test_output_flood(self) -> None:
+        result = self.check("flood", False, "output limit exceeded")
+        self.assertEqual(Path(result["log_path"]).stat().st_size, runner.OUTPUT_LIMIT)
+
+    def test_qemu_start_failure(self) -> None:
+        self.check("qemuerror", False, "QEMU failed: qemu-system-i386: could not load", error=True)
+
+    def test_qemu_even_exit_code(self) -> None:
+        self.check("qemucrash", False, "QEMU failed: qemu-system-i386:", error=True)
+
+    def test_leftover_child_neither_delays_nor_survives(self) -> None:
+        result = self.check("child", True)
+        self.assertLess(result["seconds"], 5.0)
+
+    def test_no_fake_qemu_survives(self) -> None:
+        pids = fake_pids(self.piddir)
+        self.assertGreaterEqual(len(pids), len(self.results))   # every fake, and the child
+        self.assertTrue(wait_until(lambda: not any(alive(p) for p in pids), 5),
+                        [p for p in pids if alive(p)])
+
+    def test_json_document(self) -> None:
+        doc = self.document
+        names = [t["name"] for t in doc["tests"]]
+        from grade import fake_tests
+        self.assertEqual(names, [t.name for t in fake_tests.TESTS])   # declaration order
+        for test in doc["tests"]:
+            self.assertEqual(set(test), JSON_KEYS)
+        self.assertEqual(self.results["lab2"]["lab"], 2)
+        self.assertEqual(doc["score"], sum(t["points"] for t in doc["tests"]))
+        self.assertEqual(doc["max_score"], sum(t.points for t in fake_tests.TESTS))
+        self.assertEqual(doc["total"], len(names))
+        self.assertEqual(doc["passed"] + doc["failed"] + doc["errors"], doc["total"])
+        self.assertEqual(doc["errors"], 2)
+        self.assertTrue(self.results["pass"]["log_path"].endswith("/grade/pass.log"))
+
+    def test_logs(self) -> None:
+        log = (self.build / "grade" / "pass.log").read_bytes()
+        self.assertIn(b"fake: smp=1\r\n", log)       # the console as it came
+        self.assertIn(b"fakepass: bytes \xff\xfe\n", log)
+
+    def test_output(self) -> None:
+        out = self.proc.stdout
+        self.assertEqual(self.proc.returncode, 2, self.proc.stderr)   # errors among the tests
+        self.assertNotIn("\033", out)                               # not a terminal: no colour
+        self.assertRegex(out, r"(?m)^PASS  pass +\(3/3\)  \d+\.\ds$")
+        self.assertRegex(out, r"(?m)^FAIL  status +\(0/1\)  exit status 3, expected 0\n"
+                              r"(    .*\n)*    fakepass: three\n")
+        self.assertRegex(out, r"(?m)^ERROR qemuerror +\(0/1\)  QEMU failed: ")
+        score = self.document["score"]
+        self.assertTrue(out.endswith(f"Score: {score}/{self.document['max_score']}\n"))
+
+
+class Cli(unittest.TestCase):
+    """Selection, setup checks and exit statuses."""
+
+    def setUp(self) -> None:
+        tmp = tempfile.TemporaryDirectory(prefix="grade-selftest-")
+        self.addCleanup(tmp.cleanup)
+        self.top = Path(tmp.name)
+        self.build = make_build(self.top)
+
+    def test_all_passed_exits_0(self) -> None:
+        proc = grade(["-t", "pass", "-t", "status3", "--build", str(self.build)])
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertTrue(proc.stdout.endswith("Score: 4/4\n"))
+
+    def test_a_failure_exits_1(self) -> None:
+        proc = grade(["-t", "pass", "-t", "status", "-j", "1", "--build", str(self.build)])
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        self.assertTrue(proc.stdout.endswith("Score: 3/4\n"))
+
+    def test_unknown_test_name(self) -> None:
+        proc = grade(["-t", "pass", "-t", "nosuch", "--build", str(self.build)])
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(proc.stderr, "grade: no test named 'nosuch' (try --list)\n")
+
+    def test_lab_selection(self) -> None:
+        proc = grade(["--lab", "2", "--list"])
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual([line.split()[0] for line in proc.stdout.splitlines()], ["lab2"])
+        proc = grade(["--lab", "7", "--build", str(self.build)])
+        self.assertEqual((proc.returncode, proc.stderr), (2, "grade: no tests in lab 7\n"))
+
+    def test_list_of_the_real_labs(self) -> None:
+        proc = grade(["--list"], tests=None)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertRegex(proc.stdout, r"(?m)^boot +lab 1 +1 pts")
+
+    def test_missing_build_file(self) -> None:
+        (self.build / "user" / "fakepass").unlink()
+        proc = grade(["-t", "pass", "--build", str(self.build)])
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(len(proc.stderr.splitlines()), 1)
+        self.assertIn(f"{self.build}/user/fakepass not found", proc.stderr)
+        self.assertIn("make", proc.stderr)
+
+    def test_missing_kernel(self) -> None:
+        (self.build / "kernel" / "kernel.elf").unlink()
+        proc = grade(["-t", "pass", "--build", str(self.build)])
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("kernel/kernel.elf not found", proc.stderr)
+
+    def test_missing_qemu(self) -> None:
+        env = grade_env(None, {"PATH": str(self.top)})
+        del env["MICA_QEMU"]
+        proc = subprocess.run([sys.executable, str(GRADE), "--build", str(self.build)],
+                              env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(proc.stderr, "grade: qemu-system-i386 not found on PATH "
+                                      "(run tools/install-deps)\n")
+
+    def test_bad_job_count(self) -> None:
+        proc = grade(["-j", "0", "--list"])
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("must be at least 1", proc.stderr)
+
+    def test_keep_logs(self) -> None:
+        logs = self.top / "logs"
+        proc = grade(["-t", "pass", "--build", str(self.build), "--keep-logs", str(logs)])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn(b"fakepass: three", (logs / "pass.log").read_bytes())
+
+
+class InvalidDefinitions(unittest.TestCase):
+    """Bad test lists are refused with one line and exit status 2."""
+
+    CASES: dict[str, tuple[str, str]] = {
+        "duplicate": ('TESTS = [Test("a", 1, ("x",)), Test("a", 1, ("y",))]',
+                      "test name 'a' declared twice"),
+        "name": ('TESTS = [Test("Bad-Name", 1, ("x",))]',
+                 "test 'Bad-Name': name 'Bad-Name' must match [a-z0-9_]+"),
+        "regex": ('TESTS = [Test("a", 1, ("x",), expect=("(",))]',
+                  "test 'a': expect regex '(' does not compile"),
+        "comma": ('TESTS = [Test("a", 1, ("x a,b",))]', "must not contain commas"),
+        "string": ('TESTS = [Test("a", 1, ("x"))]', "not a single string"),
+        "slash": ('TESTS = [Test("a", 1, ("../x",))]', "plain file name"),
+        "points": ('TESTS = [Test("a", -1, ("x",))]', "points must be an integer >= 0"),
+        "timeout": ('TESTS = [Test("a", 1, ("x",), timeout=0)]', "timeout must be a number > 0"),
+        "cpus": ('TESTS = [Test("a", 1, ("x",), cpus=9)]', "cpus must be 1..8"),
+        "status": ('TESTS = [Test("a", 1, ("x",), exit_status=300)]', "exit_status must be 0..127"),
+        "several": ('TESTS = [Test("a", -1, ("x",), cpus=0)]', "(and 1 more)"),
+        "notatest": ('TESTS = [("a", 1)]', "TESTS[0]: not a Test"),
+        "syntax": ('TESTS = [Test("a", 1, ("x",)]', "cannot load bad_syntax: SyntaxError"),
+        "typeerror": ('TESTS = [Test("a", 1, ("x",), expected=("y",))]',
+                      "cannot load bad_typeerror: TypeError"),
+        "notests": ('tests = []', "bad_notests: must define TESTS"),
+    }
+
+    def test_cases(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="grade-selftest-") as tmp:
+            for case, (body, message) in self.CASES.items():
+                write_module(Path(tmp), f"bad_{case}", body)
+            for case, (body, message) in self.CASES.items():
+                with self.subTest(case=case):
+                    proc = grade(["--list"], tests=f"bad_{case}", env={"PYTHONPATH": tmp})
+                    self.assertEqual(proc.returncode, 2, proc.stdout)
+                    self.assertEqual(len(proc.stderr.splitlines()), 1, proc.stderr)
+                    self.assertTrue(proc.stderr.startswith("grade: "), proc.stderr)
+                    self.assertIn(message, proc.stderr)
+
+    def test_unknown_module(self) -> None:
+        proc = grade(["--list"], tests="no_such_tests_module")
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(proc.stderr, "grade: no test module named 'no_such_tests_module'\n")
+
+    def test_lab_file_must_match_lab(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="grade-selftest-") as tmp:
+            write_module(Path(tmp), "labmismatch", 'TESTS = [Test("a", 1, ("x",))]')
+            sys.path.insert(0, tmp)
+            self.addCleanup(sys.path.remove, tmp)
+            source = registry.Source("labmismatch", "grade/tests_lab2.py", 2)
+            with self.assertRaisesRegex(registry.RegistryError, r"lab is 1 .*\(add lab=2\)"):
+                registry._load(source)
+
+    def test_default_declaration_is_valid(self) -> None:
+        test = Test("boot", 1, ("hello",), expect=(r"hello, world",))
+        self.assertEqual(problems(test), [])
+        self.assertEqual(test.fail_on, DEFAULT_FAIL)
+
+
+class Interrupt(unittest.TestCase):
+    """A signal to the grader stops it, and every QEMU with it."""
+
+    def interrupt(self, signum: int, expected_exit: int) -> None:
+        with tempfile.TemporaryDirectory(prefix="grade-selftest-") as tmp:
+            top = Path(tmp)
+            build = make_build(top)
+            piddir = top / "pids"
+            piddir.mkdir()
+            write_module(top, "long_hangs", """
+                TESTS = [Test(f"hang{i}", 1, ("fakehang",), timeout=60) for i in range(3)]
+            """)
+            env = grade_env("long_hangs", {"PYTHONPATH": tmp, "MICA_FAKE_PIDDIR": str(piddir)})
+            # Its own process group, like a shell job: Ctrl-C signals the group.
+            proc = subprocess.Popen([sys.executable, str(GRADE), "-j", "2", "--build", str(build)],
+                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, start_new_session=True)
+            try:
+                started = wait_until(lambda: len(fake_pids(piddir)) == 2, 20)
+                self.assertTrue(started, "the fake QEMUs did not start")
+                os.killpg(proc.pid, signum)
+                out, err = proc.communicate(timeout=20)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+            self.assertEqual(proc.returncode, expected_exit, out + err)
+            self.assertIn("stopped all QEMU runs", err)
+            pids = fake_pids(piddir)
+            self.assertEqual(len(pids), 2, "a new QEMU started after the signal")
+            self.assertTrue(wait_until(lambda: not any(alive(p) for p in pids), 5),
+                            [p for p in pids if alive(p)])
+
+    def test_ctrl_c(self) -> None:
+        self.interrupt(signal.SIGINT, 130)
+
+    def test_sigterm(self) -> None:
+        self.interrupt(signal.SIGTERM, 143)
+
+
+class Verdicts(unittest.TestCase):
+    """judge() on made-up runs: precedence and the exit status protocol."""
+
+    TEST = Test("t", 5, ("p",), expect=(r"^a$", r"^b$"))
+
+    def verdict(self, lines: list[str], exit_code: int | None = 1, **flags: Any) -> str:
+        return judge(self.TEST, RunResult(exit_code=exit_code, lines=lines, **flags)).reason
+
+    def test_guest_status(self) -> None:
+        self.assertEqual([guest_status(c) for c in (1, 3, 7, 225)], [0, 1, 3, 0x70])
+        self.assertEqual([guest_status(c) for c in (0, 2, -9, None)], [None] * 4)
+
+    def test_precedence(self) -> None:
+        panic = "kernel: panic: oops"
+        self.assertEqual(self.verdict(["x"], start_error="boom"), "QEMU failed: boom")
+        self.assertEqual(self.verdict([panic], None, timed_out=True), "timeout after 30s (hang?)")
+        self.assertEqual(self.verdict([panic], None, output_exceeded=True), "output limit exceeded")
+        self.assertEqual(self.verdict([panic], 0), "triple fault (machine reset)")
+        self.assertIn("kernel panic", self.verdict(["FAIL", panic], 3))
+        self.assertIn("fail_on", self.verdict(["b", "FAIL"], 3))
+        self.assertIn("expected /^b$/", self.verdict(["a"], 3))
+        self.assertEqual(self.verdict(["a", "b"], 3), "exit status 1, expected 0")
+        self.assertEqual(self.verdict(["a", "b"], 1), "")
+
+    def test_same_line_does_not_match_twice(self) -> None:
+        test = Test("t", 1, ("p",), expect=("x", "x"))
+        self.assertFalse(judge(test, RunResult(exit_code=1, lines=["x"])).passed)
+        self.assertTrue(judge(test, RunResult(exit_code=1, lines=["x", "x"])).passed)
+
+    def test_qemu_errors(self) -> None:
+        result = judge(self.TEST, RunResult(exit_code=-11, lines=["a", "b"]))
+        self.assertEqual((result.error, result.reason), (True, "QEMU failed: killed by signal SIGSEGV"))
+        result = judge(self.TEST, RunResult(exit_code=4, stderr="\nbad thing\n"))
+        self.assertEqual(result.reason, "QEMU failed: bad thing")
+        # Exit 1 with only a warning and no console is the guest saying 0.
+        result = judge(Test("t", 1, ("p",)),
+                       RunResult(exit_code=1, stderr="qemu-system-i386: warning: slow\n"))
+        self.assertTrue(result.passed, result)
+
+
+class Units(unittest.TestCase):
+
+    def test_console_lines(self) -> None:
+        console = Console(io.BytesIO(), limit=100)
+        for chunk in (b"one\r", b"\ntw", b"o\n\nthr\xff", b"ee"):
+            console.feed(chunk)
+        console.finish()
+        self.assertEqual(console.lines, ["one", "two", "", "thr\ufffdee"])
+        self.assertFalse(console.full)
+
+    def test_console_limit(self) -> None:
+        log = io.BytesIO()
+        console = Console(log, limit=10)
+        console.feed(b"12345\n")
+        console.feed(b"6789\nabc\n")
+        self.assertTrue(console.full)
+        self.assertEqual(log.getvalue(), b"12345\n6789")
+
+    def test_runner_without_pidfd(self) -> None:
+        """Where pidfds are missing the runner waits for the pipes to close."""
+        with tempfile.TemporaryDirectory(prefix="grade-selftest-") as tmp, \
+                mock.patch.object(runner, "_pidfd", lambda pid: None), \
+                mock.patch.dict(os.environ, {"MICA_QEMU": str(FAKE_QEMU)}):
+            build = make_build(Path(tmp))
+            passing = qemu.command_line(Test("a", 1, ("fakepass",)), build)
+            result = runner.run(passing, 20, Path(tmp, "a.log"))
+            self.assertEqual(result.exit_code, 1)
+            self.assertIn("fakepass: three", result.lines)
+            hanging = qemu.command_line(Test("b", 1, ("fakehang",)), build)
+            result = runner.run(hanging, 0.5, Path(tmp, "b.log"))
+            self.assertTrue(result.timed_out)
+            self.assertIsNone(result.exit_code)
+
+    def test_colour(self) -> None:
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+        saved = os.environ.pop("NO_COLOR", None)
+        try:
+            self.assertTrue(use_color(Terminal()))
+            os.environ["NO_COLOR"] = ""
+            self.assertFalse(use_color(Terminal()))
+            self.assertFalse(use_color(io.StringIO()))
+        finally:
+            os.environ.pop("NO_COLOR", None)
+            if saved is not None:
+                os.environ["NO_COLOR"] = saved
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,152 @@
+"""Judging one run: did the test pass, and if not, why.
+
+The checks, first failing one wins:
+  QEMU could not run (an infrastructure error, not the kernel's fault),
+  timeout, output limit, triple fault, kernel panic, a fail_on line,
+  a missing expected line, a wrong exit status.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+from dataclasses import dataclass
+
+from grade.runner import RunResult
+from grade.testdef import PANIC_STATUS, Test
+
+PANIC_RE = re.compile(r"kernel: panic:")
+QUOTE_MAX = 160   # how much of a console line a reason quotes
+
+
+@dataclass(frozen=True)
+class Verdict:
+    passed: bool
+    reason: str = ""               # empty when passed
+    error: bool = False            # infrastructure error: the test could not run
+    exit_status: int | None = None  # the guest's status, when QEMU reported one
+
+
+def guest_status(exit_code: int | None) -> int | None:
+    """The status byte the guest wrote to isa-debug-exit, from QEMU's exit
+    code (v << 1) | 1; None when QEMU did not exit that way."""
+    if exit_code is None or exit_code <= 0 or exit_code % 2 == 0:
+        return None
+    return exit_code >> 1
+
+
+def judge(test: Test, run: RunResult) -> Verdict:
+    infra = _infrastructure_failure(run)
+    if infra is not None:
+        return Verdict(False, f"QEMU failed: {infra}", error=True)
+    if run.timed_out:
+        return Verdict(False, f"timeout after {test.timeout:g}s (hang?)")
+    if run.output_exceeded:
+        return Verdict(False, "output limit exceeded")
+    if run.exit_code == 0:
+        return Verdict(False, "triple fault (machine reset)")
+
+    status = guest_status(run.exit_code)
+    failed = (_panic(test, run.lines, status) or _fail_on(test, run.lines)
+              or _missing_expected(test, run.lines))
+    if failed:
+        return Verdict(False, failed, exit_status=status)
+    if status != test.exit_status:
+        return Verdict(False, f"exit status {status}, expected {test.exit_status}",
+                       exit_status=status)
+    return Verdict(True, exit_status=status)
+
+
+def _infrastructure_failure(run: RunResult) -> str | None:
+    """Why QEMU itself failed, or None if it ran the guest."""
+    if run.start_error is not None:
+        return run.start_error
+    code = run.exit_code
+    if code is None:
+        return None                      # we stopped it: timeout or flood
+    if code < 0:
+        return f"killed by signal {_signal_name(-code)}"
+    if code != 0 and code % 2 == 0:
+        return _first_line(run.stderr) or f"exit code {code}"
+    if code == 1 and not run.lines:
+        # QEMU's own startup errors exit 1 too, the same as guest status 0;
+        # tell them apart by an error message and no console output at all.
+        return _first_line(run.stderr, skip_warnings=True)
+    return None
+
+
+def _panic(test: Test, lines: list[str], status: int | None) -> str | None:
+    if test.exit_status == PANIC_STATUS:
+        return None                      # this test expects the panic
+    for number, line in enumerate(lines, 1):
+        if PANIC_RE.search(line):
+            return f"kernel panic at line {number}: {_quote(line)}"
+    if status == PANIC_STATUS:
+        return f"kernel panic (guest status {PANIC_STATUS:#x})"
+    return None
+
+
+def _fail_on(test: Test, lines: list[str]) -> str | None:
+    patterns = [(p, re.compile(p)) for p in test.fail_on]
+    for number, line in enumerate(lines, 1):
+        for pattern, regex in patterns:
+            if regex.search(line):
+                return f"line {number} matches fail_on /{pattern}/: {_quote(line)}"
+    return None
+
+
+def _missing_expected(test: Test, lines: list[str]) -> str | None:
+    """Match the expect regexes in order, each on a line after the previous
+    one's line; describe the first that finds none."""
+    start = 0
+    previous: tuple[str, int] | None = None
+    for pattern in test.expect:
+        regex = re.compile(pattern)
+        found = _search(regex, lines, start)
+        if found is None:
+            return _describe_missing(pattern, regex, lines, previous)
+        previous = (pattern, found)
+        start = found + 1
+    return None
+
+
+def _describe_missing(pattern: str, regex: re.Pattern[str], lines: list[str],
+                      previous: tuple[str, int] | None) -> str:
+    if previous is None:
+        return f"expected /{pattern}/ not found"
+    prev_pattern, prev_index = previous
+    reason = (f"expected /{pattern}/ not found after line {prev_index + 1} "
+              f"(matched /{prev_pattern}/)")
+    earlier = _search(regex, lines[:prev_index + 1], 0)
+    if earlier is not None:
+        reason += f"; it appears earlier, at line {earlier + 1}"
+    return reason
+
+
+def _search(regex: re.Pattern[str], lines: list[str], start: int) -> int | None:
+    for index in range(start, len(lines)):
+        if regex.search(lines[index]):
+            return index
+    return None
+
+
+def _first_line(text: str, skip_warnings: bool = False) -> str | None:
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not (skip_warnings and "warning:" in line):
+            return line
+    return None
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
+
+
+def _quote(line: str) -> str:
+    line = line.strip()
+    if len(line) > QUOTE_MAX:
+        line = line[:QUOTE_MAX] + "..."
+    return repr(line)

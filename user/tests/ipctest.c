@@ -1,0 +1,414 @@
+/*
+ * IPC tests: `ipctest MODE` runs one scenario, starting copies of itself
+ * in helper roles (`ipctest echo`, `ipctest sendto P TYPE`, ...) where it
+ * needs partners. Each scenario ends with "ipctest MODE: ok".
+ */
+#include "check.h"
+
+#define STOP 0x7fff   /* m_type that ends an echo server */
+#define DONE 7
+
+static endpoint_t self;
+
+static int ipc_send_type(endpoint_t to, int type, u32_t word)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.raw.w[0] = word;
+	return send(to, &m);
+}
+
+/* --- helper roles ----------------------------------------------------- */
+
+/* Answer every message with its first word plus one, until STOP. */
+static int role_echo(void)
+{
+	message m;
+
+	for (;;) {
+		if (receive(ANY, &m) != OK)
+			return 2;
+		if (m.m_type == STOP)
+			return 0;
+		m.raw.w[0]++;
+		if (send(m.m_source, &m) != OK)
+			return 3;
+	}
+}
+
+/* Send one message of the given type to P. */
+static int role_sendto(endpoint_t p, int type)
+{
+	return ipc_send_type(p, type, 0) == OK ? 0 : 1;
+}
+
+/* Wait for one message from P; its first word is the exit status. */
+static int role_recvfrom(endpoint_t p)
+{
+	message m;
+
+	if (receive(p, &m) != OK || m.m_source != p)
+		return 1;
+	return (int)m.raw.w[0];
+}
+
+/* Notify P n times, then send DONE and wait for P's go-ahead. */
+static int role_notifier(endpoint_t p, int n)
+{
+	message m;
+
+	while (n-- > 0)
+		if (notify(p) != OK)
+			return 1;
+	if (ipc_send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
+		return 2;
+	return 0;
+}
+
+/* Take n asynchronous messages, of types 11, 12, ..., then tell P. */
+static int role_asyncsink(endpoint_t p, int n)
+{
+	message m;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (receive(ANY, &m) != OK || m.m_source != p || m.m_type != 11 + i)
+			return 10 + i;
+	return ipc_send_type(p, DONE, n) == OK ? 0 : 1;
+}
+
+/* Say "ready" to P, then wait for a message whose first word is 42. */
+static int role_ready_then_wait(endpoint_t p)
+{
+	message m;
+
+	if (ipc_send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
+		return 1;
+	return m.raw.w[0] == 42 ? 0 : 2;
+}
+
+/* Pretend to be VM: the kernel must put our real endpoint in m_source.
+ * Then send VM a fake exit notice, which VM must see through. */
+static int role_forger(endpoint_t p)
+{
+	struct mess_vm_info info;
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_source = VM_PROC_NR;
+	m.m_type = DONE;
+	if (send(p, &m) != OK)
+		return 1;
+	memset(&m, 0, sizeof(m));
+	m.m_source = VM_PROC_NR;
+	m.m_type = VM_EXITED;
+	if (send(VM_PROC_NR, &m) != OK)
+		return 2;
+	return vm_info(&info) == OK ? 0 : 3;   /* VM is still serving */
+}
+
+/* A sibling may not be talked to: every way must be refused. */
+static int role_intruder(endpoint_t sibling)
+{
+	static asynmsg_t tab[1];
+	message m;
+	int bad = 0;
+
+	memset(&m, 0, sizeof(m));
+	bad |= send(sibling, &m) != ECALLDENIED;
+	bad |= sendnb(sibling, &m) != ECALLDENIED;
+	bad |= notify(sibling) != ECALLDENIED;
+	bad |= receive(sibling, &m) != ECALLDENIED;
+	bad |= sendrec(sibling, &m) != ECALLDENIED;
+	tab[0].flags = AMF_VALID;
+	tab[0].dst = sibling;
+	bad |= senda(tab, 1) != OK;
+	bad |= !(tab[0].flags & AMF_DONE) || tab[0].result != ECALLDENIED;
+	return bad;
+}
+
+/* --- scenarios -------------------------------------------------------- */
+
+static void test_pingpong(void)
+{
+	endpoint_t echo = start_helper("ipctest echo");
+	message m;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		CHECK_EQ("send", ipc_send_type(echo, 1, i), OK);
+		CHECK_EQ("receive", receive(echo, &m), OK);
+		CHECK_EQ("reply source", m.m_source, echo);
+		CHECK_EQ("reply word", m.raw.w[0], i + 1);
+	}
+	printf("ipctest: %d round trips\n", i);
+	CHECK_EQ("stop", ipc_send_type(echo, STOP, 0), OK);
+	finish_helper("echo", echo, 0);
+}
+
+static void test_sendrec(void)
+{
+	endpoint_t echo = start_helper("ipctest echo");
+	message m;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		memset(&m, 0, sizeof(m));
+		m.m_type = 1;
+		m.raw.w[0] = 1000 + i;
+		m.raw.w[13] = 0xfeedf00d;   /* the last word travels too */
+		CHECK_EQ("sendrec", sendrec(echo, &m), OK);
+		CHECK_EQ("reply source", m.m_source, echo);
+		CHECK_EQ("reply word", m.raw.w[0], 1001 + i);
+		CHECK("last word", m.raw.w[13] == 0xfeedf00d);
+	}
+	printf("ipctest: %d sendrec round trips\n", i);
+	CHECK_EQ("stop", ipc_send_type(echo, STOP, 0), OK);
+	finish_helper("echo", echo, 0);
+}
+
+static void test_anyspecific(void)
+{
+	endpoint_t a = start_helper("ipctest sendto %d 1", self);
+	endpoint_t b = start_helper("ipctest sendto %d 2", self);
+	message m;
+
+	pause_ticks(3);   /* both are now blocked sending to us, a first */
+	CHECK_EQ("receive from b", receive(b, &m), OK);
+	CHECK_EQ("source is b", m.m_source, b);
+	CHECK_EQ("b's type", m.m_type, 2);
+	CHECK_EQ("receive any", receive(ANY, &m), OK);
+	CHECK_EQ("source is a", m.m_source, a);
+	CHECK_EQ("a's type", m.m_type, 1);
+	finish_helper("a", a, 0);
+	finish_helper("b", b, 0);
+}
+
+static void test_notify(void)
+{
+	endpoint_t n = start_helper("ipctest notifier %d 5", self);
+	message m;
+
+	pause_ticks(3);   /* five notifies sent, then blocked in send */
+	CHECK_EQ("receive", receive(ANY, &m), OK);
+	CHECK_EQ("notify source", m.m_source, n);
+	CHECK_EQ("notify type", m.m_type, NOTIFY_MESSAGE);
+	CHECK_EQ("receive", receive(ANY, &m), OK);
+	CHECK_EQ("then the message", m.m_type, DONE);
+	/* The five became one: the next thing to arrive is our alarm. */
+	sys_setalarm(2, NULL);
+	CHECK_EQ("receive", receive(ANY, &m), OK);
+	CHECK_EQ("only one notify", m.m_source, CLOCK);
+	CHECK_EQ("go", ipc_send_type(n, 1, 0), OK);
+	finish_helper("notifier", n, 0);
+	printf("ipctest: 5 notifies arrived as 1\n");
+}
+
+static void test_sendnb(void)
+{
+	endpoint_t c = start_helper("ipctest ready %d", self);
+	message m;
+
+	pause_ticks(3);   /* c is blocked sending to us, not receiving */
+	memset(&m, 0, sizeof(m));
+	m.raw.w[0] = 42;
+	CHECK_EQ("sendnb to a sender", sendnb(c, &m), ENOTREADY);
+	CHECK_EQ("receive ready", receive(c, &m), OK);
+	pause_ticks(3);   /* c now waits in receive */
+	memset(&m, 0, sizeof(m));
+	m.raw.w[0] = 42;
+	CHECK_EQ("sendnb to a receiver", sendnb(c, &m), OK);
+	finish_helper("ready", c, 0);
+}
+
+static void test_senda(void)
+{
+	static asynmsg_t tab[5];
+	endpoint_t c = start_helper("ipctest asyncsink %d 3", self);
+	message m;
+	int i;
+
+	CHECK_EQ("table too long", senda(tab, NR_ASYNC_MAX + 1), EINVAL);
+	CHECK_EQ("table unmapped", senda((asynmsg_t *)0x60000000, 1), EFAULT);
+	CHECK_EQ("table in the kernel", senda((asynmsg_t *)0x100000, 1), EFAULT);
+	pause_ticks(3);   /* c is receiving: the first goes at once */
+	for (i = 0; i < 3; i++) {
+		tab[i].flags = AMF_VALID;
+		tab[i].dst = c;
+		tab[i].msg.m_type = 11 + i;
+	}
+	tab[3].flags = AMF_VALID;
+	tab[3].dst = 0x12345678;
+	tab[4].flags = 0;
+	CHECK_EQ("senda", senda(tab, 5), OK);
+	CHECK("bad entry done at once", (tab[3].flags & AMF_DONE) != 0);
+	CHECK_EQ("bad entry result", tab[3].result, EBADSRCDST);
+	CHECK_EQ("done", receive(c, &m), OK);
+	CHECK_EQ("sink got", m.raw.w[0], 3);
+	for (i = 0; i < 3; i++) {
+		CHECK("entry done", (tab[i].flags & AMF_DONE) != 0);
+		CHECK_EQ("entry result", tab[i].result, OK);
+	}
+	CHECK_EQ("invalid entry untouched", tab[4].flags, 0);
+	CHECK_EQ("withdraw", senda(tab, 0), OK);
+	finish_helper("asyncsink", c, 0);
+	printf("ipctest: 3 asynchronous messages delivered\n");
+}
+
+static void test_deadlock(void)
+{
+	endpoint_t c = start_helper("ipctest sendto %d 5", self);
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	CHECK_EQ("send to self", send(self, &m), ELOCKED);
+	CHECK_EQ("receive from self", receive(self, &m), ELOCKED);
+	pause_ticks(3);   /* c is blocked sending to us */
+	CHECK_EQ("send closes a cycle", send(c, &m), ELOCKED);
+	CHECK_EQ("sendrec closes a cycle", sendrec(c, &m), ELOCKED);
+	CHECK_EQ("receive", receive(c, &m), OK);
+	CHECK_EQ("c's type", m.m_type, 5);
+	finish_helper("sendto", c, 0);
+
+	c = start_helper("ipctest recvfrom %d", self);
+	pause_ticks(3);   /* c is blocked receiving from us */
+	CHECK_EQ("receive closes a cycle", receive(c, &m), ELOCKED);
+	CHECK_EQ("send", ipc_send_type(c, 1, 0), OK);
+	finish_helper("recvfrom", c, 0);
+	printf("ipctest: cycles refused with ELOCKED\n");
+}
+
+static void test_endpoints(void)
+{
+	static const endpoint_t garbage[] = { 0x12345678, ANY, NONE, SELF, -5, 0,
+	                                      -0x7fffffff, 0x7fffffff, NR_PROCS };
+	endpoint_t c, c2;
+	message m;
+	unsigned i;
+
+	memset(&m, 0, sizeof(m));
+	for (i = 0; i < sizeof(garbage) / sizeof(garbage[0]); i++) {
+		CHECK_EQ("send garbage", send(garbage[i], &m), EBADSRCDST);
+		CHECK_EQ("notify garbage", notify(garbage[i]), EBADSRCDST);
+		if (garbage[i] != ANY)
+			CHECK_EQ("receive garbage", receive(garbage[i], &m), EBADSRCDST);
+	}
+	CHECK_EQ("send to the kernel", send(KERNEL, &m), ECALLDENIED);
+	CHECK_EQ("send to CLOCK", send(CLOCK, &m), ECALLDENIED);
+	CHECK_EQ("unknown primitive", _ipc(99, self, &m), EBADCALL);
+
+	c = start_helper("ipctest exit 3");
+	finish_helper("exit", c, 3);
+	CHECK_EQ("send to the dead", send(c, &m), EDEADSRCDST);
+	CHECK_EQ("notify the dead", notify(c), EDEADSRCDST);
+	CHECK_EQ("receive from the dead", receive(c, &m), EDEADSRCDST);
+	CHECK_EQ("sendrec the dead", sendrec(c, &m), EDEADSRCDST);
+
+	/* The slot comes back with the next generation: the old endpoint
+	 * must not reach the new process. */
+	c2 = start_helper("ipctest recvfrom %d", self);
+	CHECK_EQ("same slot", endpoint_slot(c2), endpoint_slot(c));
+	CHECK_EQ("next generation", endpoint_gen(c2), endpoint_gen(c) + 1);
+	CHECK_EQ("old endpoint still dead", ipc_send_type(c, 1, 9), EDEADSRCDST);
+	CHECK_EQ("new endpoint works", ipc_send_type(c2, 1, 0), OK);
+	finish_helper("recvfrom", c2, 0);
+	printf("ipctest: endpoints %d -> %d (slot %d reused)\n", c, c2, endpoint_slot(c));
+}
+
+static void test_forge(void)
+{
+	endpoint_t c = start_helper("ipctest forger %d", self);
+	message m;
+
+	CHECK_EQ("receive", receive(ANY, &m), OK);
+	CHECK_EQ("true source", m.m_source, c);
+	CHECK_EQ("type", m.m_type, DONE);
+	finish_helper("forger", c, 0);
+}
+
+static void test_permission(void)
+{
+	endpoint_t a = start_helper("ipctest recvfrom %d", self);
+	endpoint_t b = start_helper("ipctest intruder %d", a);
+
+	finish_helper("intruder", b, 0);
+	CHECK_EQ("parent may send", ipc_send_type(a, 1, 0), OK);
+	finish_helper("recvfrom", a, 0);
+}
+
+static void test_badbuf(void)
+{
+	static const message ro;   /* in read-only data */
+	endpoint_t c = start_helper("ipctest sendto %d 4", self);
+	message m;
+
+	CHECK_EQ("send NULL", send(c, NULL), EFAULT);
+	CHECK_EQ("send kernel address", send(c, (message *)0x100000), EFAULT);
+	CHECK_EQ("send unmapped", send(c, (message *)0x60000000), EFAULT);
+	CHECK_EQ("send past user space", send(c, (message *)(USER_END - 32)), EFAULT);
+	pause_ticks(3);   /* c is blocked sending to us */
+	CHECK_EQ("receive NULL", receive(ANY, NULL), EFAULT);
+	CHECK_EQ("receive into kernel", receive(ANY, (message *)0x100000), EFAULT);
+	CHECK_EQ("receive read-only", receive(ANY, (message *)&ro), EFAULT);
+	CHECK_EQ("sendrec read-only", sendrec(c, (message *)&ro), EFAULT);
+	CHECK_EQ("the message was kept", receive(ANY, &m), OK);
+	CHECK_EQ("its source", m.m_source, c);
+	CHECK_EQ("its type", m.m_type, 4);
+	finish_helper("sendto", c, 0);
+}
+
+static const struct scenario {
+	const char *name;
+	void (*run)(void);
+} scenarios[] = {
+	{ "pingpong", test_pingpong }, { "sendrec", test_sendrec },
+	{ "anyspecific", test_anyspecific }, { "notify", test_notify },
+	{ "sendnb", test_sendnb }, { "senda", test_senda },
+	{ "deadlock", test_deadlock }, { "endpoints", test_endpoints },
+	{ "forge", test_forge }, { "permission", test_permission },
+	{ "badbuf", test_badbuf },
+};
+
+int main(int argc, char **argv)
+{
+	char name[40];
+	unsigned i;
+
+	sys_whoami(&self, NULL, 0);
+	if (argc < 2)
+		panic("usage: ipctest MODE");
+	/* helper roles */
+	if (strcmp(argv[1], "echo") == 0)
+		return role_echo();
+	if (strcmp(argv[1], "exit") == 0 && argc == 3)
+		return arg_int(argv[2]);
+	if (argc >= 3) {
+		endpoint_t p = arg_int(argv[2]);
+		int n = argc >= 4 ? arg_int(argv[3]) : 0;
+
+		if (strcmp(argv[1], "sendto") == 0)
+			return role_sendto(p, n);
+		if (strcmp(argv[1], "recvfrom") == 0)
+			return role_recvfrom(p);
+		if (strcmp(argv[1], "notifier") == 0)
+			return role_notifier(p, n);
+		if (strcmp(argv[1], "asyncsink") == 0)
+			return role_asyncsink(p, n);
+		if (strcmp(argv[1], "ready") == 0)
+			return role_ready_then_wait(p);
+		if (strcmp(argv[1], "forger") == 0)
+			return role_forger(p);
+		if (strcmp(argv[1], "intruder") == 0)
+			return role_intruder(p);
+	}
+	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) {
+		if (strcmp(argv[1], scenarios[i].name) == 0) {
+			scenarios[i].run();
+			snprintf(name, sizeof(name), "ipctest %s", argv[1]);
+			return test_done(name);
+		}
+	}
+	panic("unknown mode '%s'", argv[1]);
+}
