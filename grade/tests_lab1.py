@@ -1,14 +1,93 @@
-"""Lab 1 tests.  An example for now; the real list comes with the lab."""
+"""Lab 1 tests: booting, IPC and kernel calls.
+
+Each test boots vm, init --run and the listed programs; the programs print
+"<name>: ok" when every check inside them passed, and FAIL lines (which
+fail the test) for each check that did not.
+"""
 
 from grade.testdef import Test
+
+OK_EXIT = r"init: .* exited with status 0"
+
+
+def ipc(mode: str, points: int, description: str, *extra: str) -> Test:
+    """A test of one ipctest scenario."""
+    return Test(
+        name=f"ipc_{mode}",
+        points=points,
+        programs=(f"ipctest {mode}",),
+        expect=(*extra, rf"ipctest {mode}: ok", OK_EXIT),
+        lab=1,
+        description=description,
+    )
+
 
 TESTS: list[Test] = [
     Test(
         name="boot",
-        points=1,
-        programs=("hello",),
-        expect=(r"hello, world",),
+        points=2,
+        programs=("hello a b",),
+        expect=(r"^mica: \d+ MiB of RAM", r"hello, world from hello\(\d+\)",
+                r"arg 1: a", r"arg 2: b", OK_EXIT, r"init: halting with status 0"),
         lab=1,
-        description="the kernel boots, init runs hello, and the machine halts",
+        description="the kernel boots, VM starts init, init runs a program with arguments",
+    ),
+    ipc("pingpong", 5, "SEND and RECEIVE between two processes, 100 round trips",
+        r"ipctest: 100 round trips"),
+    ipc("sendrec", 5, "SENDREC round trips carry the whole message",
+        r"ipctest: 100 sendrec round trips"),
+    ipc("anyspecific", 5, "RECEIVE from one endpoint skips others queued before it"),
+    ipc("notify", 5, "NOTIFY never blocks and repeated notifies coalesce",
+        r"ipctest: 5 notifies arrived as 1"),
+    ipc("sendnb", 4, "SENDNB to a process that is not receiving gives ENOTREADY"),
+    ipc("senda", 5, "SENDA tables are delivered when the receiver receives",
+        r"ipctest: 3 asynchronous messages delivered"),
+    ipc("deadlock", 5, "a send or receive that closes a cycle gives ELOCKED",
+        r"ipctest: cycles refused with ELOCKED"),
+    ipc("endpoints", 5, "garbage endpoints, stale endpoints, slot reuse with a new generation",
+        r"ipctest: endpoints \d+ -> \d+ \(slot \d+ reused\)"),
+    ipc("forge", 3, "the kernel sets m_source; VM sees through a fake exit notice",
+        r"vm: ignoring a false exit notice from \d+"),
+    ipc("permission", 3, "processes that are not related may not talk"),
+    ipc("badbuf", 4, "bad message buffers give EFAULT and lose no message"),
+    Test(
+        name="kcall",
+        points=6,
+        programs=("kcalltest",),
+        expect=(r"kcalltest: ok", OK_EXIT),
+        lab=1,
+        description="kernel calls: unknown and denied numbers, bad message addresses, handler checks",
+    ),
+    Test(
+        name="faults",
+        points=6,
+        programs=("faulttest",),
+        expect=(
+            r"vm: faulttest\(\d+\) killed: page fault at 0x00100000, eip 0x4[0-9a-f]{7}, err 0x5 ",
+            r"vm: faulttest\(\d+\) killed: page fault at 0x00100000, eip 0x4[0-9a-f]{7}, err 0x7 ",
+            r"vm: faulttest\(\d+\) killed: page fault at 0x00000000, .* err 0x5 ",
+            r"vm: faulttest\(\d+\) killed: page fault at 0x60000000, .* err 0x4 ",
+            r"vm: faulttest\(\d+\) killed: page fault at 0x40000[0-9a-f]{3}, .* err 0x7 ",
+            r"vm: faulttest\(\d+\) killed: page fault at 0x00100000, eip 0x00100000, err 0x5 ",
+            r"kernel: faulttest\(\d+\) killed: general protection at eip 0x4[0-9a-f]{7}, err 0x0",
+            r"kernel: faulttest\(\d+\) killed: general protection at eip 0x4[0-9a-f]{7}, err 0x202",
+            r"kernel: faulttest\(\d+\) killed: invalid opcode",
+            r"kernel: faulttest\(\d+\) killed: divide error",
+            r"faulttest: ok",
+            OK_EXIT,
+        ),
+        lab=1,
+        description="a user process touching kernel memory or faulting is killed; the system goes on",
+    ),
+    Test(
+        name="proc",
+        points=6,
+        programs=("proctest",),
+        expect=(r"proctest: 6\d processes at once",
+                r"proctest: 200 spawn/exit cycles, (\d+) pages free before and after",
+                r"proctest: ok", OK_EXIT),
+        lab=1,
+        timeout=60.0,
+        description="exit statuses, waiting, a full process table, slot reuse, no lost pages",
     ),
 ]

@@ -75,6 +75,8 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 	size_t chunk, dchunk;
 	vir_bytes s, d;
 
+	if (len == 0)
+		return OK;   /* nothing is touched, so any address will do */
 	if ((src_p != NULL && !in_user_space(src, len)) ||
 	    (dst_p != NULL && !in_user_space(dst, len)))
 		return EFAULT;

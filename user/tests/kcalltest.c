@@ -1,0 +1,128 @@
+/*
+ * Kernel-call tests: the dispatcher's checks (number, call mask, message
+ * address) and the handlers' argument checks. Ends "kcalltest: ok".
+ */
+#include "check.h"
+
+static const message ro_message;   /* read-only data */
+
+static void test_dispatch(void)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	CHECK_EQ("unknown call", _kernel_call(99, &m), EBADREQUEST);
+	CHECK_EQ("first unused number", _kernel_call(NR_SYS_CALLS, &m), EBADREQUEST);
+	CHECK_EQ("negative number", _kernel_call(-1, &m), EBADREQUEST);
+
+	/* Calls outside a user process's call mask. */
+	CHECK_EQ("halt", sys_halt(0), ECALLDENIED);
+	CHECK_EQ("kill", sys_kill(VM_PROC_NR, 0), ECALLDENIED);
+	CHECK_EQ("vircopy", sys_vircopy(SELF, USER_BASE, SELF, USER_BASE, 4), ECALLDENIED);
+	CHECK_EQ("release", sys_release(VM_PROC_NR), ECALLDENIED);
+	CHECK_EQ("consread", sys_consread((char *)&m, 1), ECALLDENIED);
+	CHECK_EQ("newproc", _kernel_call(SYS_NEWPROC, &m), ECALLDENIED);
+}
+
+static void test_message_address(void)
+{
+	static const vir_bytes bad[] = {
+		0,                    /* NULL */
+		0x1000,               /* the kernel's low memory */
+		0x100000,             /* the kernel's code */
+		0x60000000,           /* user space, but nothing mapped */
+		USER_END - 8,         /* runs out of user space */
+		0xfffffff0,           /* the kernel's copy windows */
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_EQ("uptime with a bad message", _kernel_call(SYS_UPTIME, (message *)bad[i]), EFAULT);
+		CHECK_EQ("unknown call with a bad message", _kernel_call(99, (message *)bad[i]), EFAULT);
+	}
+	/* A call that returns data cannot write into read-only memory... */
+	CHECK_EQ("reply into read-only", _kernel_call(SYS_UPTIME, (message *)&ro_message), EFAULT);
+	/* ...but one that only reads its message is fine there. */
+	CHECK_EQ("read-only request", _kernel_call(SYS_EXIT + 1000, (message *)&ro_message), EBADREQUEST);
+}
+
+static void test_diag(void)
+{
+	static char big[5000];
+
+	CHECK_EQ("empty write", sys_diag_write("", 0), OK);
+	CHECK_EQ("unmapped text", sys_diag_write((char *)0x60000000, 10), EFAULT);
+	CHECK_EQ("kernel text", sys_diag_write((char *)0x100000, 10), EFAULT);
+	CHECK_EQ("too long", sys_diag_write(big, sizeof(big)), EINVAL);
+	CHECK_EQ("wrapping length", sys_diag_write(big, 0xffffffff), EINVAL);
+}
+
+static void test_getinfo(void)
+{
+	struct procinfo tab[NR_PROCS];
+	char name[PROC_NAME_LEN];
+	endpoint_t self;
+	message m;
+	int n, i, found = 0;
+
+	CHECK_EQ("whoami", sys_whoami(&self, name, sizeof(name)), OK);
+	CHECK("whoami name", strcmp(name, "kcalltest") == 0);
+	CHECK("whoami endpoint", endpoint_in_range(self) && endpoint_slot(self) > 0);
+	CHECK_EQ("vm's name", sys_procname(VM_PROC_NR, name, sizeof(name)), OK);
+	CHECK("vm is vm", strcmp(name, "vm") == 0);
+	CHECK_EQ("name of garbage", sys_procname(0x12345678, name, sizeof(name)), EBADSRCDST);
+	CHECK_EQ("unknown request", sys_getinfo(999, NULL, 0, NULL), EINVAL);
+	CHECK_EQ("table with no room", sys_getinfo(GET_PROCTAB, NULL, 0, NULL), 0);
+	CHECK_EQ("table into the kernel", sys_getinfo(GET_PROCTAB, (void *)0x1000, sizeof(tab), NULL), EFAULT);
+	CHECK_EQ("table into read-only", sys_getinfo(GET_PROCTAB, (void *)&ro_message, sizeof(tab), NULL), EFAULT);
+	n = sys_getinfo(GET_PROCTAB, tab, sizeof(tab), NULL);
+	CHECK("at least vm, init and us", n >= 3);
+	for (i = 0; i < n; i++)
+		found |= tab[i].endpt == self && strcmp(tab[i].name, "kcalltest") == 0;
+	CHECK("we are in the table", found);
+	/* Cut to the room given. */
+	CHECK_EQ("one entry", sys_getinfo(GET_PROCTAB, tab, sizeof(tab[0]) + 3, NULL), 1);
+	(void)m;
+}
+
+static void test_time(void)
+{
+	u64_t t0, t1;
+	u32_t hz, left;
+	message m;
+
+	CHECK_EQ("uptime", sys_uptime(&t0, &hz), OK);
+	CHECK_EQ("hz", hz, 100);
+	CHECK_EQ("alarm", sys_setalarm(5, &left), OK);
+	CHECK_EQ("alarm arrives", receive(CLOCK, &m), OK);
+	CHECK_EQ("from CLOCK", m.m_source, CLOCK);
+	CHECK_EQ("as a notification", m.m_type, NOTIFY_MESSAGE);
+	CHECK_EQ("uptime", sys_uptime(&t1, &hz), OK);
+	CHECK("time went on", t1 >= t0 + 5);
+	CHECK_EQ("long alarm", sys_setalarm(1000, NULL), OK);
+	CHECK_EQ("cancel", sys_setalarm(0, &left), OK);
+	CHECK("what was left", left > 900 && left <= 1000);
+	CHECK_EQ("too long an alarm", sys_setalarm(0xffffffff, NULL), EINVAL);
+}
+
+static void test_exit_status(void)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.exit.status = 300;
+	CHECK_EQ("exit status 300", _kernel_call(SYS_EXIT, &m), EINVAL);
+	m.exit.status = -1;
+	CHECK_EQ("exit status -1", _kernel_call(SYS_EXIT, &m), EINVAL);
+}
+
+int main(void)
+{
+	test_dispatch();
+	test_message_address();
+	test_diag();
+	test_getinfo();
+	test_time();
+	test_exit_status();
+	return test_done("kcalltest");
+}

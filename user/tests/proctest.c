@@ -1,0 +1,119 @@
+/*
+ * Process life: exit statuses, waiting, slots and generations, a full
+ * process table, and memory given back. Ends "proctest: ok".
+ */
+#include "check.h"
+
+#define CYCLES 200
+
+static endpoint_t self;
+
+static u32_t free_pages(void)
+{
+	struct mess_vm_info info;
+
+	CHECK_EQ("vm_info", vm_info(&info), OK);
+	return info.free_pages;
+}
+
+static void test_status(void)
+{
+	endpoint_t e = start_helper("proctest exit 42");
+	int status, killed;
+
+	finish_helper("exit 42", e, 42);
+	CHECK_EQ("wait twice", vm_wait(e, &status, &killed), ECHILD);
+	CHECK_EQ("wait for a non-child", vm_wait(VM_PROC_NR, &status, &killed), ECHILD);
+	CHECK_EQ("wait for oneself", vm_wait(self, &status, &killed), ECHILD);
+	e = start_helper("proctest return 7");
+	finish_helper("return 7", e, 7);
+}
+
+static void test_spawn_errors(void)
+{
+	char longline[VM_CMDLINE_MAX + 10];
+	message m;
+
+	CHECK_EQ("unknown program", vm_spawn("nosuchprogram"), ENOENT);
+	CHECK_EQ("vm is not a program", vm_spawn("vm"), ENOENT);
+	CHECK_EQ("init is not a program", vm_spawn("init"), ENOENT);
+	CHECK_EQ("empty command", vm_spawn(""), EINVAL);
+	memset(longline, 'x', sizeof(longline) - 1);
+	longline[sizeof(longline) - 1] = '\0';
+	CHECK_EQ("long command", vm_spawn(longline), E2BIG);
+	memset(&m, 0, sizeof(m));
+	m.m_type = VM_SPAWN;
+	m.vm_spawn.cmdline = 0x100000;
+	m.vm_spawn.len = 8;
+	CHECK_EQ("sendrec", sendrec(VM_PROC_NR, &m), OK);
+	CHECK_EQ("command in the kernel", m.m_type, EFAULT);
+	m.m_type = 0x4242;
+	CHECK_EQ("sendrec", sendrec(VM_PROC_NR, &m), OK);
+	CHECK_EQ("unknown request", m.m_type, EINVAL);
+}
+
+/* Fill the process table, then let everyone go. */
+static void test_full_table(void)
+{
+	endpoint_t kids[NR_PROCS];
+	message m;
+	int n = 0, i, r = OK;
+
+	while (n < NR_PROCS && (r = vm_spawn("proctest park")) >= 0)
+		kids[n++] = r;
+	CHECK_EQ("table full", r, ENOMEM);
+	CHECK("most slots were free", n > NR_PROCS - 8);
+	for (i = 0; i < n; i++) {
+		memset(&m, 0, sizeof(m));
+		CHECK_EQ("release", send(kids[i], &m), OK);
+		finish_helper("park", kids[i], 0);
+	}
+	printf("proctest: %d processes at once\n", n);
+}
+
+/* Spawn and end processes over and over: no page may be lost. */
+static void test_cycles(void)
+{
+	u32_t before = free_pages();
+	endpoint_t e;
+	int i;
+
+	for (i = 0; i < CYCLES; i++) {
+		e = start_helper("proctest exit 0");
+		finish_helper("cycle", e, 0);
+	}
+	CHECK_EQ("pages after cycles", free_pages(), before);
+	printf("proctest: %d spawn/exit cycles, %u pages free before and after\n", i, before);
+}
+
+/* A child that ends without waiting for its own child, which ends later. */
+static void test_orphan(void)
+{
+	endpoint_t e = start_helper("proctest orphaner");
+
+	finish_helper("orphaner", e, 0);
+	pause_ticks(5);   /* the orphan ends meanwhile */
+}
+
+int main(int argc, char **argv)
+{
+	message m;
+
+	sys_whoami(&self, NULL, 0);
+	if (argc == 3 && strcmp(argv[1], "exit") == 0)
+		exit(arg_int(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "return") == 0)
+		return arg_int(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "park") == 0)
+		return receive(ANY, &m) == OK ? 0 : 1;
+	if (argc == 2 && strcmp(argv[1], "orphaner") == 0) {
+		vm_spawn("proctest return 0");
+		return 0;
+	}
+	test_status();
+	test_spawn_errors();
+	test_full_table();
+	test_cycles();
+	test_orphan();
+	return test_done("proctest");
+}
