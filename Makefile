@@ -33,6 +33,7 @@ ULIB_SRCS   := $(wildcard user/lib/*.c user/lib/*.S)
 VM_SRCS     := $(wildcard user/servers/vm/*.c)
 INIT_SRCS   := $(wildcard user/init/*.c)
 TEST_SRCS   := $(wildcard user/tests/*.c)
+BENCH_SRCS  := $(wildcard user/bench/*.c)
 
 OBJ := $(BUILD)/obj
 obj = $(patsubst %.c,$(OBJ)/%.o,$(patsubst %.S,$(OBJ)/%.o,$(1)))
@@ -40,7 +41,8 @@ obj = $(patsubst %.c,$(OBJ)/%.o,$(patsubst %.S,$(OBJ)/%.o,$(1)))
 KERNEL_OBJS := $(call obj,$(KERNEL_SRCS)) $(call obj,$(LIB_SRCS))
 ULIB_OBJS   := $(call obj,$(ULIB_SRCS)) $(call obj,$(LIB_SRCS))
 TEST_PROGS  := $(patsubst user/tests/%.c,$(BUILD)/user/%,$(TEST_SRCS))
-PROGRAMS    := $(BUILD)/user/vm $(BUILD)/user/init $(TEST_PROGS)
+BENCH_PROGS := $(patsubst user/bench/%.c,$(BUILD)/user/%,$(BENCH_SRCS))
+PROGRAMS    := $(BUILD)/user/vm $(BUILD)/user/init $(TEST_PROGS) $(BENCH_PROGS)
 
 # The modules `make qemu` boots: vm, then init (the prompt), then the
 # programs init's `run` can start.
@@ -91,6 +93,9 @@ $(BUILD)/user/init: $(call obj,$(INIT_SRCS)) $(BUILD)/user/libsys.a user/lib/use
 	$(USER_LINK)
 
 $(BUILD)/user/%: $(OBJ)/user/tests/%.o $(BUILD)/user/libsys.a user/lib/user.ld
+	$(USER_LINK)
+
+$(BUILD)/user/%: $(OBJ)/user/bench/%.o $(BUILD)/user/libsys.a user/lib/user.ld
 	$(USER_LINK)
 
 deps:

@@ -19,6 +19,8 @@ DEFAULT_QEMU = "qemu-system-i386"
 
 # Modules every boot starts with, before the test's own programs.
 BASE_MODULES: tuple[str, ...] = ("vm", "init --run")
+# The same for a boot to init's interactive prompt (make qemu, bench/run).
+PROMPT_MODULES: tuple[str, ...] = ("vm", "init")
 
 MEMORY = "128M"
 DEBUG_EXIT_PORT = "0xf4"
@@ -32,9 +34,10 @@ def program_path(build: Path, program: str) -> Path:
     return build / "user" / program
 
 
-def modules(test: Test) -> list[str]:
-    """The module list of a test's boot: program names with their arguments."""
-    return [*BASE_MODULES, *test.programs]
+def modules(test: Test, prompt: bool = False) -> list[str]:
+    """The module list of a test's boot: program names with their arguments.
+    With prompt, init offers its prompt instead of running the programs."""
+    return [*(PROMPT_MODULES if prompt else BASE_MODULES), *test.programs]
 
 
 def needed_files(test: Test, build: Path) -> list[Path]:
@@ -66,9 +69,9 @@ def qemu_missing() -> str | None:
     return f"{command} not found on PATH (run tools/install-deps)"
 
 
-def command_line(test: Test, build: Path) -> list[str]:
-    """The full QEMU command for one test."""
-    initrd = ",".join(_module_arg(build, m) for m in modules(test))
+def command_line(test: Test, build: Path, prompt: bool = False) -> list[str]:
+    """The full QEMU command for one test (see modules() for prompt)."""
+    initrd = ",".join(_module_arg(build, m) for m in modules(test, prompt))
     return [
         *qemu_prefix(),
         "-M", "pc",

@@ -93,9 +93,8 @@ int asyn_receive(struct proc *caller, endpoint_t src_e)
 	struct proc *sender;
 	int i;
 
-	for (i = 0; i < NR_SLOTS; i++) {
-		if (!bit_test(caller->p_asyn_pending, i))
-			continue;
+	for (i = bit_next(caller->p_asyn_pending, 0); i >= 0;
+	     i = bit_next(caller->p_asyn_pending, i + 1)) {
 		sender = &proc_table[i];
 		if (src_e != ANY && src_e != sender->p_endpoint)
 			continue;

@@ -30,9 +30,10 @@ void load_address_space(struct proc *p)
 	ptproc = p;
 }
 
-static int in_user_space(vir_bytes a, size_t len)
+/* Can p's memory be reached at its own addresses right now? */
+static inline int mapped_now(struct proc *p)
 {
-	return a >= USER_BASE && a < USER_END && len <= USER_END - a;
+	return p == NULL || p == ptproc;
 }
 
 /*
@@ -49,7 +50,7 @@ static vir_bytes reach(struct proc *p, vir_bytes addr, size_t *len, int window)
 	vir_bytes base;
 	size_t room;
 
-	if (p == NULL || p == ptproc || p->p_cr3 == ptproc->p_cr3)
+	if (mapped_now(p))
 		return addr;
 	slot = (WINDOW_BASE >> PDE_SHIFT) + window * WINDOW_PDES;
 	loaded = (u32_t *)ptproc->p_cr3;
@@ -66,9 +67,29 @@ static vir_bytes reach(struct proc *p, vir_bytes addr, size_t *len, int window)
 }
 
 /*
+ * Can p write len bytes at addr? Write access is decided page by page, so
+ * writing back one byte of each page the range touches proves all of it,
+ * at a fraction of the cost of copying the whole range onto itself.
+ */
+int check_writable(struct proc *p, vir_bytes addr, size_t len)
+{
+	vir_bytes a, end = addr + len;
+	int r;
+
+	if (len == 0)
+		return OK;
+	for (a = addr; a < end && a >= addr; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE)
+		if ((r = vcopy(p, a, p, a, 1)) != OK)
+			return r;
+	return in_user_space(addr, len) ? OK : EFAULT;
+}
+
+/*
  * Copy len bytes from src in src_p's address space to dst in dst_p's
  * (NULL: kernel memory). Returns OK or EFAULT; on EFAULT part of the data
- * may have been copied.
+ * may have been copied. The common case, the kernel and the loaded
+ * process, is one copy_catch; otherwise the copy goes through windows,
+ * as much as they show at a time.
  */
 int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, size_t len)
 {
@@ -80,7 +101,9 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 	if ((src_p != NULL && !in_user_space(src, len)) ||
 	    (dst_p != NULL && !in_user_space(dst, len)))
 		return EFAULT;
-	kassert(ptproc != NULL || (src_p == NULL && dst_p == NULL));
+	if (mapped_now(src_p) && mapped_now(dst_p))
+		return copy_catch((void *)dst, (const void *)src, len) == 0 ? OK : EFAULT;
+	kassert(ptproc != NULL);
 	while (len > 0) {
 		chunk = len;
 		s = reach(src_p, src, &chunk, SRC_WINDOW);
@@ -93,14 +116,4 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 		len -= dchunk;
 	}
 	return OK;
-}
-
-int copy_from_user(struct proc *p, vir_bytes src, void *dst, size_t len)
-{
-	return vcopy(p, src, NULL, (vir_bytes)dst, len);
-}
-
-int copy_to_user(struct proc *p, const void *src, vir_bytes dst, size_t len)
-{
-	return vcopy(NULL, (vir_bytes)src, p, dst, len);
 }

@@ -58,7 +58,7 @@ static int notifying_task(endpoint_t e)
 void deliver(struct proc *dst, const message *m, endpoint_t src_e)
 {
 	kassert(!(dst->p_misc_flags & MF_DELIVERMSG));
-	dst->p_delivermsg = *m;
+	copy_message(&dst->p_delivermsg, m);
 	dst->p_delivermsg.m_source = src_e;
 	dst->p_misc_flags |= MF_DELIVERMSG;
 	dst->p_misc_flags &= ~MF_REPLY_PEND;
@@ -157,9 +157,8 @@ static int take_notification(struct proc *caller, endpoint_t src_e)
 	message m;
 	int i;
 
-	for (i = 0; i < NR_SLOTS; i++) {
-		if (!bit_test(caller->p_notify_pending, i))
-			continue;
+	for (i = bit_next(caller->p_notify_pending, 0); i >= 0;
+	     i = bit_next(caller->p_notify_pending, i + 1)) {
 		src = &proc_table[i];
 		if (src_e != ANY && src_e != src->p_endpoint)
 			continue;
@@ -246,20 +245,12 @@ void ipc_notify(struct proc *src, struct proc *dst)
 	bit_set(dst->p_notify_pending, proc_index(src));
 }
 
-/* Make sure the receive buffer can take a message before anything is
- * taken off a queue, so a bad buffer loses no message. */
-static int check_receive_buffer(struct proc *caller, vir_bytes addr)
-{
-	message probe;
-	int r;
-
-	if ((r = copy_from_user(caller, addr, &probe, sizeof(probe))) != OK)
-		return r;
-	return copy_to_user(caller, &probe, addr, sizeof(probe));
-}
-
-/* The IPC trap: check the arguments, run the primitive, and set the
- * caller's result unless it is now blocked. */
+/*
+ * The IPC trap: check the arguments, run the primitive, and set the
+ * caller's result unless it is now blocked. A receive buffer is checked
+ * writable before anything is taken off a queue, so a bad buffer loses
+ * no message.
+ */
 int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 {
 	struct proc *dst;
@@ -271,7 +262,7 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 	case SENDREC:
 		if ((r = copy_from_user(caller, addr, &caller->p_sendmsg, sizeof(message))) != OK)
 			break;
-		if (op == SENDREC && (r = check_receive_buffer(caller, addr)) != OK)
+		if (op == SENDREC && (r = check_writable(caller, addr, sizeof(message))) != OK)
 			break;
 		if (op == SENDREC) {
 			caller->p_misc_flags |= MF_REPLY_PEND;
@@ -286,7 +277,7 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 			caller->p_misc_flags &= ~MF_REPLY_PEND;
 		break;
 	case RECEIVE:
-		if ((r = check_receive_buffer(caller, addr)) == OK)
+		if ((r = check_writable(caller, addr, sizeof(message))) == OK)
 			r = ipc_receive(caller, ep, addr);
 		break;
 	case NOTIFY:

@@ -13,6 +13,7 @@ struct proc *ptproc;
 
 static struct proc *ready_head[NR_SCHED_QUEUES];
 static struct proc *ready_tail[NR_SCHED_QUEUES];
+static u32_t ready_queues;   /* bit q: ready_head[q] != NULL */
 
 static const char *task_names[NR_TASKS] = { "idle", "clock", "system", "kernel" };
 
@@ -36,22 +37,22 @@ void proc_init(void)
 /*
  * The live process an endpoint names. *err says why there is none:
  * EBADSRCDST for something that is not an endpoint, EDEADSRCDST for an
- * endpoint whose process is gone (free slot or older generation).
+ * endpoint whose process is gone (free slot or older generation). A live
+ * process's own endpoint is always well formed, so one comparison
+ * settles the common case.
  */
 struct proc *proc_lookup(endpoint_t e, int *err)
 {
+	int slot = endpoint_slot(e);
 	struct proc *p;
 
-	if (!endpoint_in_range(e)) {
-		*err = EBADSRCDST;
-		return NULL;
+	if (slot >= -NR_TASKS && slot < NR_PROCS) {
+		p = proc_addr(slot);
+		if (p->p_endpoint == e && !(p->p_rts_flags & (RTS_SLOT_FREE | RTS_EXITING)))
+			return p;
 	}
-	p = proc_addr(endpoint_slot(e));
-	if (p->p_endpoint != e || (p->p_rts_flags & (RTS_SLOT_FREE | RTS_EXITING))) {
-		*err = EDEADSRCDST;
-		return NULL;
-	}
-	return p;
+	*err = endpoint_in_range(e) ? EDEADSRCDST : EBADSRCDST;
+	return NULL;
 }
 
 static void enqueue(struct proc *p)
@@ -65,6 +66,7 @@ static void enqueue(struct proc *p)
 	else
 		ready_tail[q]->p_nextready = p;
 	ready_tail[q] = p;
+	ready_queues |= 1u << q;
 }
 
 static void dequeue(struct proc *p)
@@ -77,6 +79,8 @@ static void dequeue(struct proc *p)
 			*pp = p->p_nextready;
 			if (ready_tail[q] == p)
 				ready_tail[q] = prev;
+			if (ready_head[q] == NULL)
+				ready_queues &= ~(1u << q);
 			p->p_nextready = NULL;
 			return;
 		}
@@ -110,12 +114,7 @@ void rts_clear(struct proc *p, u32_t flags)
 /* The process to run next, or NULL when all are blocked (idle). */
 struct proc *pick_proc(void)
 {
-	int q;
-
-	for (q = 0; q < NR_SCHED_QUEUES; q++)
-		if (ready_head[q] != NULL)
-			return ready_head[q];
-	return NULL;
+	return ready_queues ? ready_head[__builtin_ctz(ready_queues)] : NULL;
 }
 
 /* Round robin: p used its quantum, so it goes behind its equals. */

@@ -113,4 +113,21 @@ static inline void bit_set(u32_t *map, int i) { map[i / 32] |= 1u << (i % 32); }
 static inline void bit_clear(u32_t *map, int i) { map[i / 32] &= ~(1u << (i % 32)); }
 static inline int bit_test(const u32_t *map, int i) { return (map[i / 32] >> (i % 32)) & 1; }
 
+/* The first set bit at index >= from, or -1: skips empty words, so an
+ * empty map costs SLOT_WORDS tests, not NR_SLOTS. */
+static inline int bit_next(const u32_t *map, int from)
+{
+	int w = from / 32;
+	u32_t bits;
+
+	if (from >= NR_SLOTS)
+		return -1;
+	for (bits = map[w] & (~0u << (from % 32)); ; bits = map[w]) {
+		if (bits != 0)
+			return w * 32 + __builtin_ctz(bits);
+		if (++w == SLOT_WORDS)
+			return -1;
+	}
+}
+
 #endif

@@ -18,9 +18,7 @@ int do_consread(struct proc *caller, message *m)
 
 	if (m->consread.size > CONSREAD_MAX)
 		return EINVAL;
-	/* Read the buffer and write it back: proves it writable. */
-	if ((r = copy_from_user(caller, m->consread.buf, buf, m->consread.size)) != OK ||
-	    (r = copy_to_user(caller, buf, m->consread.buf, m->consread.size)) != OK)
+	if ((r = check_writable(caller, m->consread.buf, m->consread.size)) != OK)
 		return r;
 	console_set_reader(caller);
 	n = console_read(buf, m->consread.size);

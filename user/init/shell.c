@@ -8,36 +8,43 @@ static void echo(const char *s, size_t n)
 	sys_diag_write(s, n);
 }
 
-/* Read a line typed on the console, echoing it; waits for input by
- * receiving the NOTIFY the kernel sends when characters arrive. */
+/* The next typed character; waits for input by receiving the NOTIFY the
+ * kernel sends when characters arrive. Input read ahead is kept for the
+ * next call. */
+static char next_char(void)
+{
+	static char in[64];
+	static int len, pos;
+	message m;
+
+	while (pos == len) {
+		pos = 0;
+		if ((len = sys_consread(in, sizeof(in))) < 0)
+			panic("consread: %s", errstr(len));
+		if (len == 0)
+			receive(ANY, &m);
+	}
+	return in[pos++];
+}
+
+/* Read a line typed on the console, echoing it. */
 static void read_line(char *line, size_t size)
 {
-	char in[64];
 	size_t len = 0;
-	message m;
-	int n, i;
+	char c;
 
 	for (;;) {
-		if ((n = sys_consread(in, sizeof(in))) < 0)
-			panic("consread: %s", errstr(n));
-		if (n == 0) {
-			receive(ANY, &m);
-			continue;
-		}
-		for (i = 0; i < n; i++) {
-			char c = in[i];
-
-			if (c == '\r' || c == '\n') {
-				echo("\n", 1);
-				line[len] = '\0';
-				return;
-			} else if ((c == 0x7f || c == '\b') && len > 0) {
-				len--;
-				echo("\b \b", 3);
-			} else if (c >= ' ' && c < 0x7f && len + 1 < size) {
-				line[len++] = c;
-				echo(&c, 1);
-			}
+		c = next_char();
+		if (c == '\r' || c == '\n') {
+			echo("\n", 1);
+			line[len] = '\0';
+			return;
+		} else if ((c == 0x7f || c == '\b') && len > 0) {
+			len--;
+			echo("\b \b", 3);
+		} else if (c >= ' ' && c < 0x7f && len + 1 < size) {
+			line[len++] = c;
+			echo(&c, 1);
 		}
 	}
 }

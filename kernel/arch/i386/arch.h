@@ -33,7 +33,6 @@ u32_t kernel_pde(int i);
 
 /* entry.S */
 void restart_user(struct stackframe *f) __attribute__((noreturn));
-int copy_catch(void *dst, const void *src, size_t n);
 extern char copy_catch_start[], copy_catch_end[], copy_catch_fault[];
 extern u32_t copy_fault_addr;
 extern char kernel_stack_top[];

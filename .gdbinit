@@ -1,0 +1,18 @@
+# Mica's GDB setup, loaded by `make gdb` (gdb -nx -x .gdbinit), so nothing
+# in ~/.gdbinit or GDB's auto-load settings matters. `make gdb` then
+# connects to the QEMU that `make qemu-gdb` started.
+set confirm off
+set pagination off
+set architecture i386
+set disassembly-flavor att
+file build/kernel/kernel.elf
+
+# Every user program is linked at 0x40000000, so only one program's
+# symbols can be loaded at a time: `usersym ipctest` loads those of
+# build/user/ipctest (in addition to the kernel's).
+define usersym
+  add-symbol-file build/user/$arg0
+end
+document usersym
+Load the symbols of user program NAME (build/user/NAME), e.g. usersym vm.
+end
