@@ -20,16 +20,6 @@
 
 u32_t copy_fault_addr;   /* where copy_catch last faulted */
 
-/* Load p's page table if it is not loaded yet. */
-void load_address_space(struct proc *p)
-{
-	if (ptproc == p || p->p_cr3 == 0)
-		return;
-	if (ptproc == NULL || ptproc->p_cr3 != p->p_cr3)
-		write_cr3(p->p_cr3);
-	ptproc = p;
-}
-
 /* Can p's memory be reached at its own addresses right now? */
 static inline int mapped_now(struct proc *p)
 {
@@ -67,24 +57,6 @@ static vir_bytes reach(struct proc *p, vir_bytes addr, size_t *len, int window)
 }
 
 /*
- * Can p write len bytes at addr? Write access is decided page by page, so
- * writing back one byte of each page the range touches proves all of it,
- * at a fraction of the cost of copying the whole range onto itself.
- */
-int check_writable(struct proc *p, vir_bytes addr, size_t len)
-{
-	vir_bytes a, end = addr + len;
-	int r;
-
-	if (len == 0)
-		return OK;
-	for (a = addr; a < end && a >= addr; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE)
-		if ((r = vcopy(p, a, p, a, 1)) != OK)
-			return r;
-	return in_user_space(addr, len) ? OK : EFAULT;
-}
-
-/*
  * Copy len bytes from src in src_p's address space to dst in dst_p's
  * (NULL: kernel memory). Returns OK or EFAULT; on EFAULT part of the data
  * may have been copied. The common case, the kernel and the loaded
@@ -114,6 +86,31 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 		src += dchunk;
 		dst += dchunk;
 		len -= dchunk;
+	}
+	return OK;
+}
+
+/*
+ * Can p write len bytes at addr? Write access is decided page by page, so
+ * writing back one byte of each page the range touches proves all of it,
+ * at a fraction of the cost of copying the whole range onto itself.
+ */
+int check_writable(struct proc *p, vir_bytes addr, size_t len)
+{
+	vir_bytes a, end = addr + len;
+	int r;
+
+	if (len == 0)
+		return OK;
+	if (!in_user_space(addr, len))
+		return EFAULT;
+	for (a = addr; a < end; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE) {
+		if (p == ptproc)
+			r = copy_catch((void *)a, (const void *)a, 1) == 0 ? OK : EFAULT;
+		else
+			r = vcopy(p, a, p, a, 1);
+		if (r != OK)
+			return r;
 	}
 	return OK;
 }

@@ -199,17 +199,12 @@ static int take_queued(struct proc *caller, endpoint_t src_e)
 }
 
 /*
- * Receive into the buffer at addr (already checked writable). Returns OK
- * when a message was waiting, SUSPEND when the caller now blocks.
+ * Receive from src_e (already checked) into the buffer at addr (already
+ * checked writable). Returns OK when a message was waiting, SUSPEND when
+ * the caller now blocks.
  */
 static int ipc_receive(struct proc *caller, endpoint_t src_e, vir_bytes addr)
 {
-	struct proc *src;
-	int err;
-
-	if (src_e != ANY && (src = ipc_target(caller, src_e, &err)) == NULL &&
-	    !(err == ECALLDENIED && notifying_task(src_e)))
-		return err;
 	caller->p_msgaddr = addr;
 	/* During SENDREC only the reply will do: no notification may be
 	 * mistaken for it. */
@@ -218,13 +213,28 @@ static int ipc_receive(struct proc *caller, endpoint_t src_e, vir_bytes addr)
 		return OK;
 	if (take_queued(caller, src_e))
 		return OK;
-	if (!(caller->p_misc_flags & MF_REPLY_PEND) && asyn_receive(caller, src_e))
+	if (caller->p_misc_flags & MF_REPLY_PEND) {
+		/* SENDREC's partner has just taken our message, so it runs
+		 * and cannot be part of a cycle of waits. */
+	} else if (asyn_receive(caller, src_e)) {
 		return OK;
-	if (src_e != ANY && would_deadlock(caller, src_e))
+	} else if (src_e != ANY && would_deadlock(caller, src_e)) {
 		return ELOCKED;
+	}
 	caller->p_getfrom = src_e;
 	rts_set(caller, RTS_RECEIVING);
 	return SUSPEND;
+}
+
+/* May caller receive from src_e? Anyone may receive from ANY, and from
+ * the kernel tasks that send notifications. */
+static int check_source(struct proc *caller, endpoint_t src_e)
+{
+	int err;
+
+	if (src_e == ANY || ipc_target(caller, src_e, &err) != NULL)
+		return OK;
+	return err == ECALLDENIED && notifying_task(src_e) ? OK : err;
 }
 
 /*
@@ -277,7 +287,8 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 			caller->p_misc_flags &= ~MF_REPLY_PEND;
 		break;
 	case RECEIVE:
-		if ((r = check_writable(caller, addr, sizeof(message))) == OK)
+		if ((r = check_writable(caller, addr, sizeof(message))) == OK &&
+		    (r = check_source(caller, ep)) == OK)
 			r = ipc_receive(caller, ep, addr);
 		break;
 	case NOTIFY:

@@ -36,7 +36,6 @@ void halt_machine(int status) __attribute__((noreturn));
 /* copy.c: the one way to touch user memory. NULL means kernel memory. */
 int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, size_t len);
 int check_writable(struct proc *p, vir_bytes addr, size_t len);
-void load_address_space(struct proc *p);
 
 int copy_catch(void *dst, const void *src, size_t n);   /* arch */
 

@@ -7,6 +7,7 @@
  */
 #include "kernel.h"
 #include "arch/i386/arch.h"
+#include "arch/i386/cpu.h"
 
 struct kstats kstats;
 
@@ -21,6 +22,16 @@ void kmain(u32_t magic, const void *mbi)
 	clock_init();
 	pic_unmask(IRQ_COM1);
 	switch_to_user();
+}
+
+/* Load p's page table if it is not loaded yet. */
+static inline void load_address_space(struct proc *p)
+{
+	if (ptproc == p || p->p_cr3 == 0)
+		return;
+	if (ptproc == NULL || ptproc->p_cr3 != p->p_cr3)
+		write_cr3(p->p_cr3);
+	ptproc = p;
 }
 
 /* Nothing can run: wait for an interrupt, with interrupts on only while

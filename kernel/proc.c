@@ -55,10 +55,12 @@ struct proc *proc_lookup(endpoint_t e, int *err)
 	return NULL;
 }
 
-static void enqueue(struct proc *p)
+/* Put p at the tail of its queue with a fresh quantum. */
+void proc_enqueue(struct proc *p)
 {
 	int q = p->p_priority;
 
+	p->p_quantum_left = QUANTUM_TICKS;
 	kassert(q >= 0 && q < NR_SCHED_QUEUES);
 	p->p_nextready = NULL;
 	if (ready_head[q] == NULL)
@@ -69,7 +71,7 @@ static void enqueue(struct proc *p)
 	ready_queues |= 1u << q;
 }
 
-static void dequeue(struct proc *p)
+void proc_dequeue(struct proc *p)
 {
 	int q = p->p_priority;
 	struct proc **pp, *prev = NULL;
@@ -89,28 +91,6 @@ static void dequeue(struct proc *p)
 	panic("dequeue: %s not on ready queue %d", p->p_name, q);
 }
 
-/* Add blocking reasons; the process leaves the ready queue when it gets
- * its first one. */
-void rts_set(struct proc *p, u32_t flags)
-{
-	if (p->p_rts_flags == 0)
-		dequeue(p);
-	p->p_rts_flags |= flags;
-}
-
-/* Remove blocking reasons; the process joins its ready queue when the
- * last one goes. */
-void rts_clear(struct proc *p, u32_t flags)
-{
-	u32_t before = p->p_rts_flags;
-
-	p->p_rts_flags &= ~flags;
-	if (before != 0 && p->p_rts_flags == 0) {
-		p->p_quantum_left = QUANTUM_TICKS;
-		enqueue(p);
-	}
-}
-
 /* The process to run next, or NULL when all are blocked (idle). */
 struct proc *pick_proc(void)
 {
@@ -121,9 +101,8 @@ struct proc *pick_proc(void)
 void proc_requeue(struct proc *p)
 {
 	kassert(p->p_rts_flags == 0);
-	dequeue(p);
-	p->p_quantum_left = QUANTUM_TICKS;
-	enqueue(p);
+	proc_dequeue(p);
+	proc_enqueue(p);
 }
 
 /* A free process slot, preferring slot_hint (>= 0) if it is free. The

@@ -101,12 +101,29 @@ extern struct proc *ptproc;    /* the process whose page table is loaded */
 /* proc.c */
 void proc_init(void);
 struct proc *proc_lookup(endpoint_t e, int *err);
-void rts_set(struct proc *p, u32_t flags);
-void rts_clear(struct proc *p, u32_t flags);
+void proc_enqueue(struct proc *p);
+void proc_dequeue(struct proc *p);
 struct proc *pick_proc(void);
 void proc_requeue(struct proc *p);
 struct proc *proc_alloc(int slot_hint);
 void proc_free_slot(struct proc *p);
+
+/* Add blocking reasons; the process leaves the ready queue when it gets
+ * its first one. */
+static inline void rts_set(struct proc *p, u32_t flags)
+{
+	if (p->p_rts_flags == 0)
+		proc_dequeue(p);
+	p->p_rts_flags |= flags;
+}
+
+/* Remove blocking reasons; the process joins its ready queue when the
+ * last one goes. */
+static inline void rts_clear(struct proc *p, u32_t flags)
+{
+	if (p->p_rts_flags != 0 && (p->p_rts_flags &= ~flags) == 0)
+		proc_enqueue(p);
+}
 
 /* Bitmaps indexed by proc_index(). */
 static inline void bit_set(u32_t *map, int i) { map[i / 32] |= 1u << (i % 32); }
