@@ -97,14 +97,14 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
  */
 int check_writable(struct proc *p, vir_bytes addr, size_t len)
 {
-	vir_bytes a, end = addr + len;
+	vir_bytes a, last = addr + len - 1;
 	int r;
 
 	if (len == 0)
 		return OK;
 	if (!in_user_space(addr, len))
 		return EFAULT;
-	for (a = addr; a < end; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE) {
+	for (a = addr; a <= last; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE) {
 		if (p == ptproc)
 			r = copy_catch((void *)a, (const void *)a, 1) == 0 ? OK : EFAULT;
 		else

@@ -74,21 +74,24 @@ void proc_enqueue(struct proc *p)
 void proc_dequeue(struct proc *p)
 {
 	int q = p->p_priority;
-	struct proc **pp, *prev = NULL;
+	struct proc *prev;
 
-	for (pp = &ready_head[q]; *pp != NULL; pp = &(*pp)->p_nextready) {
-		if (*pp == p) {
-			*pp = p->p_nextready;
-			if (ready_tail[q] == p)
-				ready_tail[q] = prev;
-			if (ready_head[q] == NULL)
-				ready_queues &= ~(1u << q);
-			p->p_nextready = NULL;
-			return;
-		}
-		prev = *pp;
+	if (ready_head[q] == p) {   /* the usual case: p was running */
+		ready_head[q] = p->p_nextready;
+		prev = NULL;
+	} else {
+		for (prev = ready_head[q]; prev != NULL && prev->p_nextready != p;
+		     prev = prev->p_nextready)
+			;
+		if (prev == NULL)
+			panic("dequeue: %s not on ready queue %d", p->p_name, q);
+		prev->p_nextready = p->p_nextready;
 	}
-	panic("dequeue: %s not on ready queue %d", p->p_name, q);
+	if (ready_tail[q] == p)
+		ready_tail[q] = prev;
+	if (ready_head[q] == NULL)
+		ready_queues &= ~(1u << q);
+	p->p_nextready = NULL;
 }
 
 /* The process to run next, or NULL when all are blocked (idle). */
