@@ -95,6 +95,34 @@ static void test_orphan(void)
 	pause_ticks(5);   /* the orphan ends meanwhile */
 }
 
+static u32_t now(void)
+{
+	u64_t ticks;
+	u32_t hz;
+
+	sys_uptime(&ticks, &hz);
+	return (u32_t)ticks;
+}
+
+/* Preemption: a process that never blocks must not keep others from
+ * running. We sleep 2 ticks while a child spins for SPIN_TICKS; the clock
+ * must take the CPU from the child so that we wake long before it ends. */
+#define SPIN_TICKS 50
+static void test_preemption(void)
+{
+	u32_t start = now(), woke, ended;
+	endpoint_t e = start_helper("proctest spin %d", SPIN_TICKS);
+
+	pause_ticks(2);
+	woke = now();
+	finish_helper("spin", e, 0);
+	ended = now();
+	CHECK("woke while the child spun", woke - start < SPIN_TICKS / 2);
+	CHECK("the child spun its time", ended - start >= SPIN_TICKS);
+	printf("proctest: woke after %u ticks while a child spun for %u\n",
+	       woke - start, ended - start);
+}
+
 int main(int argc, char **argv)
 {
 	message m;
@@ -104,6 +132,13 @@ int main(int argc, char **argv)
 		exit(arg_int(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "return") == 0)
 		return arg_int(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "spin") == 0) {
+		u32_t until = now() + arg_int(argv[2]);
+
+		while ((int)(until - now()) > 0)
+			;
+		return 0;
+	}
 	if (argc == 2 && strcmp(argv[1], "park") == 0)
 		return receive(ANY, &m) == OK ? 0 : 1;
 	if (argc == 2 && strcmp(argv[1], "orphaner") == 0) {
@@ -115,5 +150,6 @@ int main(int argc, char **argv)
 	test_full_table();
 	test_cycles();
 	test_orphan();
+	test_preemption();
 	return test_done("proctest");
 }
