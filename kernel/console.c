@@ -39,17 +39,6 @@ int vprintf(const char *fmt, va_list ap)
 	return vformat(console_putc, NULL, fmt, ap);
 }
 
-int printf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintf(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 /* Called from the COM1 interrupt for each received character; when the
  * ring is full the character is dropped. */
 void console_input(char c)

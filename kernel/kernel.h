@@ -20,8 +20,6 @@
 
 /* console.c */
 void console_init(void);
-int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int vprintf(const char *fmt, va_list ap);
 void console_write(const char *s, size_t n);
 void console_input(char c);
 int console_read(char *buf, size_t n);

@@ -35,4 +35,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	FORMAT_PRINTF(3, 4);
 
+/*
+ * printf (lib/printf.c) is built on vprintf, which each side defines for
+ * its own console: the kernel's serial driver, user space's
+ * SYS_DIAG_WRITE.
+ */
+int vprintf(const char *fmt, va_list ap) FORMAT_PRINTF(1, 0);
+int printf(const char *fmt, ...) FORMAT_PRINTF(1, 2);
+
 #endif

@@ -46,9 +46,8 @@ int sys_consread(char *buf, size_t size);
 int sys_whoami(endpoint_t *e, char *name, size_t size);
 int sys_procname(endpoint_t e, char *name, size_t size);
 
-/* printf.c: output goes to the console a line at a time */
-int printf(const char *fmt, ...) FORMAT_PRINTF(1, 2);
-int vprintf(const char *fmt, va_list ap) FORMAT_PRINTF(1, 0);
+/* printf.c: vprintf for printf (lib/format.h); output goes to the
+ * console a line at a time */
 int puts(const char *s);
 
 /* panic.c */

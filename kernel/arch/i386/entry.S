@@ -92,18 +92,13 @@ trap_common:
 1:	pushl %eax
 	call trap_from_kernel
 	addl $4, %esp
-	popl %gs
-	popl %fs
-	popl %es
-	popl %ds
-	popal
-	addl $8, %esp
-	iret
+	jmp pop_frame
 
 /* void restart_user(struct stackframe *f): resume a process. */
 	.globl restart_user
 restart_user:
 	movl 4(%esp), %esp
+pop_frame:
 	popl %gs
 	popl %fs
 	popl %es
