@@ -104,6 +104,8 @@ int check_writable(struct proc *p, vir_bytes addr, size_t len)
 		return OK;
 	if (!in_user_space(addr, len))
 		return EFAULT;
+	if (p == ptproc && (addr ^ last) < PAGE_SIZE)   /* one page: one byte */
+		return copy_catch((void *)addr, (const void *)addr, 1) == 0 ? OK : EFAULT;
 	for (a = addr; a <= last; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE) {
 		if (p == ptproc)
 			r = copy_catch((void *)a, (const void *)a, 1) == 0 ? OK : EFAULT;

@@ -23,6 +23,6 @@ void proc_exit(struct proc *p, int status, int killed)
 	p->p_sendmsg.m_type = VM_EXITED;
 	p->p_sendmsg.exited.status = status;
 	p->p_sendmsg.exited.killed = killed;
-	r = ipc_send(p, VM_PROC_NR, IPC_FROM_KERNEL);
+	r = ipc_send(p, VM_PROC_NR, IPC_FROM_KERNEL, 0);
 	kassert(r == OK || r == SUSPEND);
 }

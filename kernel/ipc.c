@@ -20,7 +20,7 @@
 int may_ipc(struct proc *a, struct proc *b)
 {
 	if (is_task(a) || is_task(b))
-		return 0;
+		return 0;   /* tasks have no privflags: test them first */
 	if ((a->p_privflags | b->p_privflags) & PROC_SYSTEM)
 		return 1;
 	return a->p_parent == b->p_endpoint || b->p_parent == a->p_endpoint;
@@ -53,17 +53,23 @@ static int notifying_task(endpoint_t e)
 	return e == CLOCK || e == SYSTEM;
 }
 
-/* Put m into dst's delivery buffer, stamped with its true source, and
- * wake dst from RECEIVE. */
-void deliver(struct proc *dst, const message *m, endpoint_t src_e)
+/* dst's delivery buffer holds a message from src_e: stamp its true
+ * source and wake dst from RECEIVE. */
+static void mark_delivered(struct proc *dst, endpoint_t src_e)
 {
-	kassert(!(dst->p_misc_flags & MF_DELIVERMSG));
-	copy_message(&dst->p_delivermsg, m);
 	dst->p_delivermsg.m_source = src_e;
 	dst->p_misc_flags |= MF_DELIVERMSG;
 	dst->p_misc_flags &= ~MF_REPLY_PEND;
 	dst->p_reg.eax = OK;
 	rts_clear(dst, RTS_RECEIVING);
+}
+
+/* Put m into dst's delivery buffer and wake dst. */
+void deliver(struct proc *dst, const message *m, endpoint_t src_e)
+{
+	kassert(!(dst->p_misc_flags & MF_DELIVERMSG));
+	copy_message(&dst->p_delivermsg, m);
+	mark_delivered(dst, src_e);
 }
 
 /* Is dst blocked in a RECEIVE that a message from src satisfies? */
@@ -115,12 +121,15 @@ static void start_reply_wait(struct proc *p)
 }
 
 /*
- * Send caller->p_sendmsg to dst_e. Returns OK (delivered), SUSPEND
- * (caller is queued at dst), or an error. With IPC_FROM_KERNEL the kernel
- * sends on the caller's behalf (page faults, exits): no permission or
- * deadlock checks, and the caller may already be stopped.
+ * Send a message to dst_e: the one at user_msg in the caller's memory,
+ * or, with IPC_FROM_KERNEL, the one the kernel made in caller->p_sendmsg
+ * on the caller's behalf (page faults, exits: then there are no
+ * permission or deadlock checks, and the caller may already be stopped).
+ * A receiver that is waiting gets the message copied straight into its
+ * delivery buffer; otherwise it waits in caller->p_sendmsg. Returns OK
+ * (delivered), SUSPEND (caller is queued at dst), or an error.
  */
-int ipc_send(struct proc *caller, endpoint_t dst_e, int flags)
+int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_msg)
 {
 	struct proc *dst, **qp;
 	int err;
@@ -132,9 +141,17 @@ int ipc_send(struct proc *caller, endpoint_t dst_e, int flags)
 		return err;
 	}
 	if (receiving_from(dst, caller)) {
-		deliver(dst, &caller->p_sendmsg, caller->p_endpoint);
+		kassert(!(dst->p_misc_flags & MF_DELIVERMSG));
+		if (flags & IPC_FROM_KERNEL)
+			copy_message(&dst->p_delivermsg, &caller->p_sendmsg);
+		else if (copy_from_user(caller, user_msg, &dst->p_delivermsg, sizeof(message)) != OK)
+			return EFAULT;
+		mark_delivered(dst, caller->p_endpoint);
 		return OK;
 	}
+	if (!(flags & IPC_FROM_KERNEL) &&
+	    copy_from_user(caller, user_msg, &caller->p_sendmsg, sizeof(message)) != OK)
+		return EFAULT;
 	if (flags & IPC_NONBLOCK)
 		return ENOTREADY;
 	if (!(flags & IPC_FROM_KERNEL) && would_deadlock(caller, dst_e))
@@ -209,14 +226,14 @@ static int ipc_receive(struct proc *caller, endpoint_t src_e, vir_bytes addr)
 	/* During SENDREC only the reply will do: no notification may be
 	 * mistaken for it. */
 	if (!(caller->p_misc_flags & MF_REPLY_PEND) &&
-	    take_notification(caller, src_e))
+	    bits_any(caller->p_notify_pending) && take_notification(caller, src_e))
 		return OK;
 	if (take_queued(caller, src_e))
 		return OK;
 	if (caller->p_misc_flags & MF_REPLY_PEND) {
 		/* SENDREC's partner has just taken our message, so it runs
 		 * and cannot be part of a cycle of waits. */
-	} else if (asyn_receive(caller, src_e)) {
+	} else if (bits_any(caller->p_asyn_pending) && asyn_receive(caller, src_e)) {
 		return OK;
 	} else if (src_e != ANY && would_deadlock(caller, src_e)) {
 		return ELOCKED;
@@ -270,15 +287,13 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 	case SEND:
 	case SENDNB:
 	case SENDREC:
-		if ((r = copy_from_user(caller, addr, &caller->p_sendmsg, sizeof(message))) != OK)
-			break;
 		if (op == SENDREC && (r = check_writable(caller, addr, sizeof(message))) != OK)
 			break;
 		if (op == SENDREC) {
 			caller->p_misc_flags |= MF_REPLY_PEND;
 			caller->p_msgaddr = addr;
 		}
-		r = ipc_send(caller, ep, op == SENDNB ? IPC_NONBLOCK : 0);
+		r = ipc_send(caller, ep, op == SENDNB ? IPC_NONBLOCK : 0, addr);
 		if (op == SENDREC && r == OK)
 			r = ipc_receive(caller, ep, addr);
 		else if (op == SENDREC && r == SUSPEND)

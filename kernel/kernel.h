@@ -70,7 +70,7 @@ static inline void copy_message(message *dst, const message *src)
 
 /* ipc.c */
 int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
-int ipc_send(struct proc *caller, endpoint_t dst_e, int flags);
+int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_msg);
 void ipc_notify(struct proc *src, struct proc *dst);
 int may_ipc(struct proc *a, struct proc *b);
 int accepts_unsolicited(struct proc *dst, struct proc *src);

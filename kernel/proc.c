@@ -34,23 +34,11 @@ void proc_init(void)
 	}
 }
 
-/*
- * The live process an endpoint names. *err says why there is none:
- * EBADSRCDST for something that is not an endpoint, EDEADSRCDST for an
- * endpoint whose process is gone (free slot or older generation). A live
- * process's own endpoint is always well formed, so one comparison
- * settles the common case.
- */
-struct proc *proc_lookup(endpoint_t e, int *err)
+/* Why e names no live process: EBADSRCDST for something that is not an
+ * endpoint, EDEADSRCDST for one whose process is gone (free slot or
+ * older generation). Returns NULL for proc_lookup's convenience. */
+struct proc *proc_lookup_failed(endpoint_t e, int *err)
 {
-	int slot = endpoint_slot(e);
-	struct proc *p;
-
-	if (slot >= -NR_TASKS && slot < NR_PROCS) {
-		p = proc_addr(slot);
-		if (p->p_endpoint == e && !(p->p_rts_flags & (RTS_SLOT_FREE | RTS_EXITING)))
-			return p;
-	}
 	*err = endpoint_in_range(e) ? EDEADSRCDST : EBADSRCDST;
 	return NULL;
 }

@@ -100,13 +100,31 @@ extern struct proc *ptproc;    /* the process whose page table is loaded */
 
 /* proc.c */
 void proc_init(void);
-struct proc *proc_lookup(endpoint_t e, int *err);
+struct proc *proc_lookup_failed(endpoint_t e, int *err);
 void proc_enqueue(struct proc *p);
 void proc_dequeue(struct proc *p);
 struct proc *pick_proc(void);
 void proc_requeue(struct proc *p);
 struct proc *proc_alloc(int slot_hint);
 void proc_free_slot(struct proc *p);
+
+/*
+ * The live process an endpoint names, or NULL with *err saying why not
+ * (see proc_lookup_failed). A live process's own endpoint is always well
+ * formed, so one comparison settles the common case.
+ */
+static inline struct proc *proc_lookup(endpoint_t e, int *err)
+{
+	int slot = endpoint_slot(e);   /* always >= -NR_TASKS */
+	struct proc *p;
+
+	if (slot < NR_PROCS) {
+		p = proc_addr(slot);
+		if (p->p_endpoint == e && !(p->p_rts_flags & (RTS_SLOT_FREE | RTS_EXITING)))
+			return p;
+	}
+	return proc_lookup_failed(e, err);
+}
 
 /* Add blocking reasons; the process leaves the ready queue when it gets
  * its first one. */
@@ -129,6 +147,16 @@ static inline void rts_clear(struct proc *p, u32_t flags)
 static inline void bit_set(u32_t *map, int i) { map[i / 32] |= 1u << (i % 32); }
 static inline void bit_clear(u32_t *map, int i) { map[i / 32] &= ~(1u << (i % 32)); }
 static inline int bit_test(const u32_t *map, int i) { return (map[i / 32] >> (i % 32)) & 1; }
+
+static inline int bits_any(const u32_t *map)
+{
+	u32_t any = 0;
+	int w;
+
+	for (w = 0; w < SLOT_WORDS; w++)
+		any |= map[w];
+	return any != 0;
+}
 
 /* The first set bit at index >= from, or -1: skips empty words, so an
  * empty map costs SLOT_WORDS tests, not NR_SLOTS. */

@@ -50,7 +50,7 @@ static void user_page_fault(struct proc *p, struct stackframe *f)
 	p->p_sendmsg.pagefault.eip = f->eip;
 	p->p_sendmsg.pagefault.err = f->err;
 	rts_set(p, RTS_PAGEFAULT);
-	r = ipc_send(p, VM_PROC_NR, IPC_FROM_KERNEL);
+	r = ipc_send(p, VM_PROC_NR, IPC_FROM_KERNEL, 0);
 	kassert(r == OK || r == SUSPEND);
 }
 
