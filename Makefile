@@ -20,10 +20,11 @@ J       ?= $(shell nproc 2>/dev/null || echo 2)
 GCCINC  := $(shell $(CC) -print-file-name=include)
 CFLAGS  := -m32 -march=i686 -std=c11 -O2 -g -ffreestanding -fno-builtin \
 	-fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-optimize-sibling-calls \
 	-fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
 	-nostdinc -isystem $(GCCINC) -Iinclude -Ilib \
 	-Wall -Wextra -Werror -MMD -MP
-ASFLAGS := -m32 -Iinclude -MMD -MP
+ASFLAGS := -m32 -g -Iinclude -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
 
 LIB_SRCS    := $(wildcard lib/*.c)
@@ -101,13 +102,15 @@ $(BUILD)/user/%: $(OBJ)/user/bench/%.o $(BUILD)/user/libsys.a user/lib/user.ld
 deps:
 	@tools/install-deps
 
+# The console goes through tools/symbolize, which explains the addresses
+# in stack traces and fault reports as they appear.
 qemu: deps all
 	@echo "*** Mica on the serial console. Quit: Ctrl-a x"
-	$(QEMU) $(QEMUOPTS) -serial mon:stdio
+	@$(QEMU) $(QEMUOPTS) -serial mon:stdio | tools/symbolize --build $(BUILD)
 
 qemu-gdb: deps all
 	@echo "*** Waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
-	$(QEMU) $(QEMUOPTS) -serial mon:stdio -S -gdb tcp::$(GDBPORT)
+	@$(QEMU) $(QEMUOPTS) -serial mon:stdio -S -gdb tcp::$(GDBPORT) | tools/symbolize --build $(BUILD)
 
 gdb:
 	$(GDB) -q -nx -x .gdbinit -ex "target remote localhost:$(GDBPORT)"

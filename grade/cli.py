@@ -21,6 +21,9 @@ from grade.report import TAIL_LINES, Outcome, Printer, write_json
 from grade.testdef import Test
 from grade.verdict import judge
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from symbolizer import Symbolizer  # noqa: E402
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TESTS_ENV = "MICA_TESTS"
 SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
@@ -171,6 +174,9 @@ def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer) -> Outcom
     log_path = log_dir / f"{test.name}.log"
     printer.starting(test, command)
     result = runner.run(command, test.timeout, log_path)
+    # Stack traces and fault reports are judged and shown with their
+    # addresses explained (function+offset, file:line).
+    result.lines = Symbolizer(build, REPO_ROOT).lines(result.lines)
     return Outcome(test=test, verdict=judge(test, result), seconds=result.seconds,
                    tail=result.lines[-TAIL_LINES:], stderr=result.stderr, log_path=log_path)
 

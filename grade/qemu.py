@@ -84,6 +84,7 @@ def command_line(test: Test, build: Path, prompt: bool = False) -> list[str]:
         "-device", f"isa-debug-exit,iobase={DEBUG_EXIT_PORT},iosize=0x04",
         "-kernel", str(kernel_path(build)),
         "-initrd", initrd,
+        *(["-append", test.kernel_args] if test.kernel_args else []),
     ]
 
 

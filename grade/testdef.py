@@ -23,6 +23,9 @@ MAX_CPUS = 8
 
 NAME_RE = re.compile(r"[a-z0-9_]+")
 
+# What may go on the kernel's command line (QEMU -append).
+KERNEL_ARGS_RE = re.compile(r"[A-Za-z0-9_= -]*")
+
 # A program module is a file build/user/<program>; keep names path-safe.
 PROGRAM_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
@@ -39,6 +42,7 @@ class Test:
     cpus: int = 1
     lab: int = 1                   # which lab it belongs to
     description: str = ""
+    kernel_args: str = ""          # the kernel's command line (-append), e.g. "testhooks"
 
 
 def program_name(module: str) -> str:
@@ -71,6 +75,8 @@ def problems(test: object) -> list[str]:
         found.append(f"exit_status must be 0..{MAX_EXIT_STATUS}, not {test.exit_status!r}")
     if not isinstance(test.description, str):
         found.append("description must be a string")
+    if not isinstance(test.kernel_args, str) or not KERNEL_ARGS_RE.fullmatch(test.kernel_args):
+        found.append(f"kernel_args {test.kernel_args!r} may hold only letters, digits, _ = - and spaces")
 
     if _string_tuple(test.programs, "programs", found):
         for module in test.programs:

@@ -6,9 +6,11 @@
 #include "kernel.h"
 #include "arch/i386/arch.h"
 #include <exec.h>
+#include "calls/calls.h"
 
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2badb002
 #define MBI_MEMORY  0x001
+#define MBI_CMDLINE 0x004
 #define MBI_MODULES 0x008
 #define MAX_MODULES 16
 
@@ -35,6 +37,19 @@ static phys_bytes page_up(phys_bytes a)
 	return (a + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 }
 
+/* Is word one of the space-separated words of s? */
+static int has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if ((p == s || p[-1] == ' ') && strncmp(p, word, n) == 0 &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 /* Copy what we need out of the multiboot information: it lives in memory
  * we are about to hand out. */
 static void read_multiboot(u32_t magic, const struct multiboot_info *mbi)
@@ -50,6 +65,8 @@ static void read_multiboot(u32_t magic, const struct multiboot_info *mbi)
 	ram_end = 0x100000 + (phys_bytes)mbi->mem_upper * 1024;
 	if (ram_end > MAX_PHYS_MEM)
 		ram_end = MAX_PHYS_MEM;
+	if ((mbi->flags & MBI_CMDLINE) && mbi->cmdline != 0)
+		testhooks_enabled = has_word((const char *)mbi->cmdline, "testhooks");
 	if (!(mbi->flags & MBI_MODULES) || mbi->mods_count == 0)
 		panic("no boot modules: give at least vm (-initrd \"vm,init\")");
 	if (mbi->mods_count > MAX_MODULES)

@@ -25,6 +25,7 @@ static const struct kcall call_table[NR_SYS_CALLS] = {
 	[SYS_KILL]       = { do_kill, 0 },
 	[SYS_HALT]       = { do_halt, 0 },
 	[SYS_CONSREAD]   = { do_consread, 0 },
+	[SYS_TESTHOOK]   = { do_testhook, 0 },
 };
 
 void kernel_call(struct proc *caller, u32_t nr, vir_bytes m_addr)

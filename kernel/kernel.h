@@ -20,7 +20,8 @@
 
 /* console.c */
 void console_init(void);
-void console_write(const char *s, size_t n);
+void console_write_from(endpoint_t who, const char *s, size_t n);
+int console_log_read(char *buf, size_t size);
 void console_input(char c);
 int console_read(char *buf, size_t n);
 void console_set_reader(struct proc *p);
@@ -28,6 +29,7 @@ void console_set_reader(struct proc *p);
 /* panic.c */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void halt_machine(int status) __attribute__((noreturn));
+void panic_trace_from(u32_t pc, u32_t ebp);
 #define kassert(c) do { if (!(c)) panic("assertion \"%s\" failed at %s:%d", \
 	#c, __FILE__, __LINE__); } while (0)
 

@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "arch/i386/arch.h"
 #include "arch/i386/cpu.h"
+#include <stacktrace.h>
 
 #define DEBUG_EXIT_PORT 0xf4
 
@@ -17,6 +18,21 @@ void halt_machine(int status)
 	halt_forever();
 }
 
+/* Where the next panic's stack trace starts, when it is not the
+ * panic's own caller: set for an exception in the kernel. */
+static u32_t trace_pc, trace_ebp;
+
+void panic_trace_from(u32_t pc, u32_t ebp)
+{
+	trace_pc = pc;
+	trace_ebp = ebp;
+}
+
+/*
+ * One line that says what went wrong, then the stack trace:
+ *     kernel: panic: what went wrong
+ *     kernel: stacktrace: 0x... 0x...
+ */
 void panic(const char *fmt, ...)
 {
 	static int panicking;
@@ -25,10 +41,12 @@ void panic(const char *fmt, ...)
 	__asm__ volatile("cli");
 	if (panicking++)
 		halt_machine(HALT_PANIC);   /* a panic while panicking */
-	printf("kernel: panic: ");
+	console_write_from(KERNEL, "kernel: panic: ", 15);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
+	stack_print("kernel", trace_pc, trace_ebp ? trace_ebp : read_ebp(),
+	            (u32_t)kernel_stack, (u32_t)kernel_stack_top);
 	halt_machine(HALT_PANIC);
 }

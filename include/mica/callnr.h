@@ -19,7 +19,14 @@
 #define SYS_KILL        8   /* end another process (VM) */
 #define SYS_HALT        9   /* stop the machine with a status (init) */
 #define SYS_CONSREAD   10   /* take console input typed so far */
-#define NR_SYS_CALLS   11
+#define SYS_TESTHOOK   11   /* make the kernel fail on purpose (tests only) */
+#define NR_SYS_CALLS   12
+
+/* SYS_TESTHOOK requests (m.testhook.what); available to every process
+ * only when the kernel's command line has the word "testhooks". */
+#define TESTHOOK_PANIC 1   /* panic("test hook: ...") */
+#define TESTHOOK_FAULT 2   /* read unmapped kernel memory: an exception */
+#define TESTHOOK_TRACE 3   /* panic three known functions deep */
 
 /* SYS_GETINFO requests (m.getinfo.what). */
 #define GET_WHOAMI    1   /* m.whoami: caller's endpoint, name, flags */
@@ -29,6 +36,9 @@
 #define GET_KPDES     5   /* the kernel's page-directory entries (VM) */
 #define GET_PROCNAME  6   /* m.whoami for m.getinfo.endpt */
 #define GET_KSTATS    7   /* struct kstats into buf */
+#define GET_KLOG      8   /* the kernel log's last bytes into buf */
+
+#define CONSOLE_LOG_MAX 8192   /* the kernel log keeps this many bytes */
 
 /* What GET_PROCTAB returns for each used slot. */
 struct procinfo {

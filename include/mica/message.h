@@ -32,6 +32,7 @@ struct mess_newproc   { phys_bytes pagedir; vir_bytes entry; vir_bytes stack;
 struct mess_endpt     { endpoint_t endpt; int status; };
 struct mess_halt      { int status; };
 struct mess_consread  { vir_bytes buf; u32_t size; };
+struct mess_testhook  { u32_t what; int arg; };
 
 /* Requests to VM and the events the kernel sends it. */
 struct mess_vm_spawn  { vir_bytes cmdline; u32_t len; endpoint_t endpt; };
@@ -61,6 +62,7 @@ typedef struct {
 		struct mess_endpt endpt;
 		struct mess_halt halt;
 		struct mess_consread consread;
+		struct mess_testhook testhook;
 		struct mess_vm_spawn vm_spawn;
 		struct mess_vm_wait vm_wait;
 		struct mess_vm_info vm_info;
@@ -79,6 +81,7 @@ MESSAGE_FITS(mess_uptime);    MESSAGE_FITS(mess_alarm);
 MESSAGE_FITS(mess_vircopy);   MESSAGE_FITS(mess_newproc);
 MESSAGE_FITS(mess_endpt);     MESSAGE_FITS(mess_halt);
 MESSAGE_FITS(mess_consread);  MESSAGE_FITS(mess_vm_spawn);
+MESSAGE_FITS(mess_testhook);
 MESSAGE_FITS(mess_vm_wait);   MESSAGE_FITS(mess_vm_info);
 MESSAGE_FITS(mess_pagefault); MESSAGE_FITS(mess_exited);
 MESSAGE_FITS(mess_notify);    MESSAGE_FITS(mess_raw);

@@ -22,5 +22,8 @@ int do_release(struct proc *caller, message *m);
 int do_kill(struct proc *caller, message *m);
 int do_halt(struct proc *caller, message *m);
 int do_consread(struct proc *caller, message *m);
+int do_testhook(struct proc *caller, message *m);
+
+extern int testhooks_enabled;
 
 #endif

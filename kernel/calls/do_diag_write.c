@@ -1,5 +1,5 @@
 /*
- * SYS_DIAG_WRITE: print text on the console.
+ * SYS_DIAG_WRITE: print text on the console (and into the kernel log).
  *   in:  m.diag.buf  address of the text in the caller's memory
  *        m.diag.len  its length in bytes (at most DIAG_MAX)
  *   returns OK, EINVAL (too long), EFAULT (buffer not readable; nothing
@@ -18,6 +18,6 @@ int do_diag_write(struct proc *caller, message *m)
 		return EINVAL;
 	if ((r = copy_from_user(caller, m->diag.buf, buf, m->diag.len)) != OK)
 		return r;
-	console_write(buf, m->diag.len);
+	console_write_from(caller->p_endpoint, buf, m->diag.len);
 	return OK;
 }

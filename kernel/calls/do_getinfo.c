@@ -5,8 +5,9 @@
  *        m.getinfo.size   GET_MEMMAP, GET_KPDES, GET_KSTATS) and its room
  *        m.getinfo.endpt  the process asked about (GET_PROCNAME)
  *   GET_WHOAMI, GET_PROCNAME: m.whoami gets endpoint, flags and name.
+ *   GET_KLOG: the last console output (bytes), oldest first.
  *   Tables are cut to the room given; the result is the number of
- *   entries copied (bytes for GET_KSTATS).
+ *   entries copied (bytes for GET_KSTATS and GET_KLOG).
  *   returns >= 0, EINVAL (unknown what), EFAULT, ESRCH/EBADSRCDST
  *   (GET_PROCNAME of no live process).
  */
@@ -54,6 +55,15 @@ static int proctab(struct proc *caller, message *m)
 	return copy_table(caller, m, info, sizeof(info[0]), n);
 }
 
+/* The end of the kernel log, as much as fits. */
+static int klog(struct proc *caller, message *m)
+{
+	static char buf[CONSOLE_LOG_MAX];
+	int n = console_log_read(buf, m->getinfo.size < sizeof(buf) ? m->getinfo.size : sizeof(buf));
+
+	return copy_table(caller, m, buf, 1, n);
+}
+
 int do_getinfo(struct proc *caller, message *m)
 {
 	u32_t kpdes[KERNEL_PDES];
@@ -83,6 +93,8 @@ int do_getinfo(struct proc *caller, message *m)
 		return copy_table(caller, m, kpdes, sizeof(kpdes[0]), KERNEL_PDES);
 	case GET_KSTATS:
 		return copy_table(caller, m, &kstats, 1, sizeof(kstats));
+	case GET_KLOG:
+		return klog(caller, m);
 	default:
 		return EINVAL;
 	}

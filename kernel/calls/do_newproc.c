@@ -51,6 +51,8 @@ int do_newproc(struct proc *caller, message *m)
 	p->p_parent = parent->p_endpoint;
 	p->p_privflags = np->flags;
 	p->p_callmask = (np->flags & PROC_SYSTEM) ? SYSTEM_CALLS : USER_CALLS;
+	if (testhooks_enabled)
+		p->p_callmask |= CALL_BIT(SYS_TESTHOOK);
 	p->p_priority = (np->flags & PROC_SYSTEM) ? PRIO_INIT : PRIO_USER;
 	p->p_reg.cs = USER_CS;
 	p->p_reg.ds = p->p_reg.es = p->p_reg.fs = p->p_reg.gs = p->p_reg.ss = USER_DS;

@@ -1,7 +1,11 @@
 /* Starting programs from the boot modules and waiting for them. */
 #include "init.h"
 
-#define STATUS_KILLED 0x7e   /* halt status when a program was killed */
+/* Halt statuses: QEMU passes on seven bits, and 0x70-0x7f are taken
+ * (include/mica/callnr.h), so a program's own status above
+ * STATUS_OTHER becomes STATUS_OTHER. */
+#define STATUS_OTHER  0x6f   /* a program failed with a larger status */
+#define STATUS_KILLED 0x7e   /* a program was killed */
 
 /* Run cmdline ("name args...") to its end. */
 int run_program(const char *cmdline, int *status, int *killed)
@@ -39,7 +43,7 @@ int program_modules(struct bootmodule *mods, int max)
 /*
  * Run each program module with its own arguments, one after the other.
  * The result is 0 when all exited with 0, else the first failure's
- * status (STATUS_KILLED for a killed program).
+ * status (STATUS_KILLED for a killed program, at most STATUS_OTHER).
  */
 int run_all(void)
 {
@@ -59,7 +63,8 @@ int run_all(void)
 			printf("init: %s exited with status %d\n", mods[i].cmdline, status);
 		}
 		if (result == 0 && (killed || status != 0))
-			result = killed ? STATUS_KILLED : status;
+			result = killed ? STATUS_KILLED :
+			         status > STATUS_OTHER ? STATUS_OTHER : status;
 	}
 	return result;
 }

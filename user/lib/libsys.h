@@ -50,7 +50,8 @@ int sys_procname(endpoint_t e, char *name, size_t size);
  * console a line at a time */
 int puts(const char *s);
 
-/* panic.c */
+/* panic.c: report, stack trace, exit(PANIC_STATUS) */
+#define PANIC_STATUS 255
 void panic(const char *fmt, ...) __attribute__((noreturn)) FORMAT_PRINTF(1, 2);
 
 /* vm.c: requests to VM */

@@ -5,7 +5,7 @@
  */
 #include "libsys.h"
 
-#define LINE_MAX 256
+#define LINE_MAX 1024   /* longer lines go out in pieces */
 
 struct line {
 	char buf[LINE_MAX];

@@ -101,10 +101,16 @@ void trap_from_kernel(struct stackframe *f)
 		f->eip = (u32_t)copy_catch_fault;
 		return;
 	}
-	if (f->vector < 20)
-		panic("%s in the kernel: eip 0x%08x err 0x%x cr2 0x%08x eax 0x%x "
-		      "ebx 0x%x ecx 0x%x edx 0x%x esi 0x%x edi 0x%x ebp 0x%x",
-		      exception_names[f->vector], f->eip, f->err, read_cr2(),
-		      f->eax, f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp);
-	panic("unexpected vector %u in the kernel", f->vector);
+	if (f->vector >= 20)
+		panic("unexpected vector %u in the kernel", f->vector);
+	printf("kernel: %s in the kernel at eip 0x%08x, error code 0x%x",
+	       exception_names[f->vector], f->eip, f->err);
+	if (f->vector == 14)
+		printf(", address (cr2) 0x%08x", read_cr2());
+	printf("\nkernel: eax %08x ebx %08x ecx %08x edx %08x\n"
+	       "kernel: esi %08x edi %08x ebp %08x esp %08x eflags %08x\n",
+	       f->eax, f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp,
+	       (u32_t)(&f->esp), f->eflags);
+	panic_trace_from(f->eip, f->ebp);
+	panic("%s in the kernel", exception_names[f->vector]);
 }

@@ -1,0 +1,126 @@
+"""Turning addresses in Mica's console output into function+offset (file:line).
+
+Three kinds of console line carry code addresses:
+
+    NAME: stacktrace: 0x... 0x... [marker]     (kernel or user panic)
+    vm: NAME(EP) killed: page fault ..., eip 0x...
+    kernel: NAME(EP) killed: ... at eip 0x...
+    kernel: ... in the kernel at eip 0x...
+
+NAME says which binary the addresses belong to: "kernel" is
+build/kernel/kernel.elf, anything else build/user/NAME. Each such line is
+followed by lines that name the code, found with the binutils nm and
+addr2line. Stack-trace addresses are return addresses, so their line is
+looked up one byte back, at the call.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+TRACE_RE = re.compile(r"(?P<who>[A-Za-z0-9_.-]+): stacktrace:(?P<pcs>(?: 0x[0-9a-f]+)*)")
+KILLED_RE = re.compile(r"(?:vm|kernel): (?P<who>[A-Za-z0-9_.-]+)\(-?\d+\) killed: .*\beip (?P<pc>0x[0-9a-f]+)")
+KERNEL_EIP_RE = re.compile(r"kernel: .* in the kernel at eip (?P<pc>0x[0-9a-f]+)")
+
+
+@dataclass
+class Binary:
+    """One ELF file's function symbols, sorted by address."""
+
+    path: Path
+    addresses: list[int]
+    names: list[str]
+
+    @classmethod
+    def load(cls, path: Path) -> "Binary":
+        out = subprocess.run(["nm", "-n", "--defined-only", str(path)],
+                             capture_output=True, text=True, check=False).stdout
+        addresses: list[int] = []
+        names: list[str] = []
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[1] in "tTwW":
+                addresses.append(int(parts[0], 16))
+                names.append(parts[2])
+        return cls(path, addresses, names)
+
+    def function(self, pc: int) -> str:
+        i = bisect.bisect_right(self.addresses, pc) - 1
+        if i < 0:
+            return "?"
+        return f"{self.names[i]}+0x{pc - self.addresses[i]:x}"
+
+
+class Symbolizer:
+    """Symbolizes console lines against the binaries in a build directory."""
+
+    def __init__(self, build: Path, root: Path | None = None) -> None:
+        self.build = build
+        self.root = (root or Path.cwd()).resolve()
+        self.binaries: dict[str, Binary | None] = {}
+        self.available = shutil.which("nm") is not None and shutil.which("addr2line") is not None
+
+    def binary(self, who: str) -> Binary | None:
+        if who not in self.binaries:
+            path = (self.build / "kernel" / "kernel.elf" if who == "kernel"
+                    else self.build / "user" / who)
+            self.binaries[who] = Binary.load(path) if path.is_file() else None
+        return self.binaries[who]
+
+    def where(self, binary: Binary, pcs: list[int]) -> list[str]:
+        """file:line of each pc, relative to the repository when inside it."""
+        out = subprocess.run(["addr2line", "-e", str(binary.path), *[hex(pc) for pc in pcs]],
+                             capture_output=True, text=True, check=False).stdout.splitlines()
+        places = []
+        for line in out + ["??:0"] * (len(pcs) - len(out)):
+            line = line.split(" (discriminator")[0]
+            path, _, number = line.rpartition(":")
+            try:
+                path = str(Path(path).resolve().relative_to(self.root))
+            except ValueError:
+                pass
+            places.append(f"{path}:{number}")
+        return places
+
+    def describe(self, who: str, pcs: list[int], returns: bool) -> list[str]:
+        """One "func+off (file:line)" per pc, or [] if who's binary is unknown."""
+        binary = self.binary(who) if self.available else None
+        if binary is None or not pcs:
+            return []
+        lookup = [pc - 1 if returns and pc > 0 else pc for pc in pcs]
+        places = self.where(binary, lookup)
+        return [f"{binary.function(pc)} ({place})" for pc, place in zip(lookup, places)]
+
+    def expand(self, line: str) -> list[str]:
+        """The lines that explain line's addresses (none for most lines)."""
+        m = TRACE_RE.search(line)
+        if m:
+            pcs = [int(word, 16) for word in m.group("pcs").split()]
+            # A trace taken at a kernel exception starts with the faulting
+            # instruction itself, not a return address; the kernel says so
+            # on the line before. Treating it as a return address only
+            # moves the reported line to the instruction before: harmless.
+            names = self.describe(m.group("who"), pcs, returns=True)
+            return [f"    #{i} 0x{pc:08x} {name}" for i, (pc, name) in enumerate(zip(pcs, names))]
+        m = KILLED_RE.search(line)
+        if m:
+            names = self.describe(m.group("who"), [int(m.group("pc"), 16)], returns=False)
+            return [f"    at {name}" for name in names]
+        m = KERNEL_EIP_RE.search(line)
+        if m:
+            names = self.describe("kernel", [int(m.group("pc"), 16)], returns=False)
+            return [f"    at {name}" for name in names]
+        return []
+
+    def lines(self, lines: list[str]) -> list[str]:
+        """lines with each one's explanation after it."""
+        out: list[str] = []
+        for line in lines:
+            out.append(line)
+            out.extend(self.expand(line))
+        return out
