@@ -8,6 +8,11 @@
  * a bit per sender that may have messages for it (p_asyn_pending), so a
  * RECEIVE only looks at those tables, which it reaches through the copy
  * windows since the sender's table is not loaded then.
+ *
+ * Nothing is delivered from or to a process whose address space is
+ * unstable (RTS_VMINHIBIT: VM is editing its tables): the receiver's
+ * pending bit stays set, and asyn_retry() tries again when VM lets the
+ * process go, so a receiver blocked in RECEIVE does not starve.
  */
 #include "kernel.h"
 #include <mica/ipc.h>
@@ -27,6 +32,11 @@ static int asyn_scan(struct proc *sender, struct proc *only)
 	u32_t i;
 	int err, delivered = 0, more = 0;
 
+	if (sender->p_rts_flags & RTS_VMINHIBIT) {
+		if (only != NULL)
+			bit_set(only->p_asyn_pending, proc_index(sender));
+		return 0;   /* its table may be changing: later */
+	}
 	for (i = 0; i < sender->p_asynsize; i++) {
 		a = sender->p_asyntab + i * sizeof(e);
 		if (vcopy(sender, a, NULL, (vir_bytes)&e, sizeof(e)) != OK)
@@ -46,7 +56,8 @@ static int asyn_scan(struct proc *sender, struct proc *only)
 		if (dst == NULL) {
 			e.result = err;
 		} else if (delivered == 0 || only == NULL) {
-			if (dst == only || accepts_unsolicited(dst, sender)) {
+			if (!(dst->p_rts_flags & RTS_VMINHIBIT) &&
+			    (dst == only || accepts_unsolicited(dst, sender))) {
 				deliver(dst, &e.msg, sender->p_endpoint);
 				e.result = OK;
 				delivered++;
@@ -105,4 +116,15 @@ int asyn_receive(struct proc *caller, endpoint_t src_e)
 			return 1;
 	}
 	return 0;
+}
+
+/* VM has let p go (its address space is stable again): deliver what was
+ * postponed because of it, both ways. */
+void asyn_retry(struct proc *p)
+{
+	if (p->p_asynsize > 0)
+		asyn_scan(p, NULL);
+	if (bits_any(p->p_asyn_pending) && (p->p_rts_flags & RTS_RECEIVING) &&
+	    !(p->p_rts_flags & RTS_SENDING) && !(p->p_misc_flags & MF_REPLY_PEND))
+		asyn_receive(p, p->p_getfrom);
 }

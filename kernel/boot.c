@@ -107,11 +107,15 @@ static void *boot_phys_to_ptr(void *arg, phys_bytes pa)
 }
 
 /* VM: the first module, with all of RAM also mapped at VM_PHYS_BASE so
- * that it can build everyone's page tables. */
+ * that it can build everyone's page tables. VM cannot take page faults
+ * (it is the one who would handle them), so its whole stack is mapped
+ * from the start. */
+#define VM_STACK_PAGES 16
+
 static void make_vm(void)
 {
 	u32_t kpdes[KERNEL_PDES];
-	struct exec_env env = { boot_alloc_page, boot_phys_to_ptr, NULL, kpdes };
+	struct exec_env env = { boot_alloc_page, boot_phys_to_ptr, NULL, kpdes, VM_STACK_PAGES };
 	struct exec_result ex;
 	struct bootmodule *m = &boot_modules[0];
 	struct proc *p;

@@ -18,7 +18,9 @@
 #define SRC_WINDOW   0
 #define DST_WINDOW   1
 
-u32_t copy_fault_addr;   /* where copy_catch last faulted */
+u32_t copy_fault_addr;   /* where copy_catch last faulted (linear) */
+u32_t copy_fault_err;    /* and the page-fault error code */
+struct copy_fault last_copy_fault;
 
 /* Can p's memory be reached at its own addresses right now? */
 static inline int mapped_now(struct proc *p)
@@ -57,6 +59,26 @@ static vir_bytes reach(struct proc *p, vir_bytes addr, size_t *len, int window)
 }
 
 /*
+ * Remember which process and user address a failed copy faulted on: the
+ * source range [s, s + n) was reached at kernel address ks, the
+ * destination at kd. VM may be able to make that page present.
+ */
+static void note_fault(struct proc *src_p, vir_bytes src, vir_bytes ks,
+                       struct proc *dst_p, vir_bytes dst, vir_bytes kd, size_t n)
+{
+	struct copy_fault *f = &last_copy_fault;
+
+	if (copy_fault_addr >= kd && copy_fault_addr - kd < n) {
+		f->p = dst_p;
+		f->addr = dst + (copy_fault_addr - kd);
+	} else {
+		f->p = src_p;
+		f->addr = src + (copy_fault_addr - ks);
+	}
+	f->err = copy_fault_err;
+}
+
+/*
  * Copy len bytes from src in src_p's address space to dst in dst_p's
  * (NULL: kernel memory). Returns OK or EFAULT; on EFAULT part of the data
  * may have been copied. The common case, the kernel and the loaded
@@ -73,16 +95,22 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 	if ((src_p != NULL && !in_user_space(src, len)) ||
 	    (dst_p != NULL && !in_user_space(dst, len)))
 		return EFAULT;
-	if (mapped_now(src_p) && mapped_now(dst_p))
-		return copy_catch((void *)dst, (const void *)src, len) == 0 ? OK : EFAULT;
+	if (mapped_now(src_p) && mapped_now(dst_p)) {
+		if (copy_catch((void *)dst, (const void *)src, len) == 0)
+			return OK;
+		note_fault(src_p, src, src, dst_p, dst, dst, len);
+		return EFAULT;
+	}
 	kassert(ptproc != NULL);
 	while (len > 0) {
 		chunk = len;
 		s = reach(src_p, src, &chunk, SRC_WINDOW);
 		dchunk = chunk;
 		d = reach(dst_p, dst, &dchunk, DST_WINDOW);
-		if (copy_catch((void *)d, (const void *)s, dchunk) != 0)
+		if (copy_catch((void *)d, (const void *)s, dchunk) != 0) {
+			note_fault(src_p, src, s, dst_p, dst, d, dchunk);
 			return EFAULT;
+		}
 		src += dchunk;
 		dst += dchunk;
 		len -= dchunk;
@@ -104,15 +132,8 @@ int check_writable(struct proc *p, vir_bytes addr, size_t len)
 		return OK;
 	if (!in_user_space(addr, len))
 		return EFAULT;
-	if (p == ptproc && (addr ^ last) < PAGE_SIZE)   /* one page: one byte */
-		return copy_catch((void *)addr, (const void *)addr, 1) == 0 ? OK : EFAULT;
-	for (a = addr; a <= last; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE) {
-		if (p == ptproc)
-			r = copy_catch((void *)a, (const void *)a, 1) == 0 ? OK : EFAULT;
-		else
-			r = vcopy(p, a, p, a, 1);
-		if (r != OK)
+	for (a = addr; a <= last; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE)
+		if ((r = vcopy(p, a, p, a, 1)) != OK)
 			return r;
-	}
 	return OK;
 }

@@ -17,7 +17,8 @@ void proc_exit(struct proc *p, int status, int killed)
 		      p->p_endpoint, killed ? "was killed" : "exited", status);
 	rts_set(p, RTS_EXITING);
 	ipc_cancel(p);
-	p->p_rts_flags &= ~RTS_PAGEFAULT;
+	p->p_rts_flags &= ~(RTS_PAGEFAULT | RTS_VMREQUEST | RTS_VMINHIBIT);
+	p->p_misc_flags &= ~(MF_KCALL_RESTART | MF_TRAP_RESTART);
 	p->p_alarm = 0;
 	memset(&p->p_sendmsg, 0, sizeof(p->p_sendmsg));
 	p->p_sendmsg.m_type = VM_EXITED;

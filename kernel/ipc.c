@@ -321,6 +321,12 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 		r = EBADCALL;
 		break;
 	}
+	if (r == EFAULT && vm_can_fix(caller)) {
+		/* Nothing was taken or given yet: run the trap again once VM
+		 * has made the memory present. */
+		vm_request(caller, MF_TRAP_RESTART);
+		return SUSPEND;
+	}
 	if (r != SUSPEND)
 		caller->p_reg.eax = r;
 	return r;

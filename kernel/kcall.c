@@ -1,7 +1,9 @@
 /*
  * Kernel calls (trap 32). The kernel copies the request message in from
- * the caller, checks the call number and the caller's call mask, runs the
+ * the caller (into the process table, where it stays until the call is
+ * done), checks the call number and the caller's call mask, runs the
  * handler, and copies the message back out for calls that return data.
+ * A call that meets absent memory waits for VM and runs again (vmreq.c).
  * Handlers get the caller, never the message's m_source: who asks is
  * known, not claimed.
  */
@@ -26,29 +28,55 @@ static const struct kcall call_table[NR_SYS_CALLS] = {
 	[SYS_HALT]       = { do_halt, 0 },
 	[SYS_CONSREAD]   = { do_consread, 0 },
 	[SYS_TESTHOOK]   = { do_testhook, 0 },
+	[SYS_VMCTL]      = { do_vmctl, 0 },
 };
 
+/* A kernel call trap: take the message in, then run the call. */
 void kernel_call(struct proc *caller, u32_t nr, vir_bytes m_addr)
 {
+	int r = copy_from_user(caller, m_addr, &caller->p_kcall_msg, sizeof(message));
+
+	if (r != OK) {
+		if (vm_can_fix(caller))
+			vm_request(caller, MF_TRAP_RESTART);   /* nothing was done yet */
+		else
+			caller->p_reg.eax = r;
+		return;
+	}
+	kstats.kcall_copyins++;
+	caller->p_kcall_nr = nr;
+	caller->p_kcall_addr = m_addr;
+	kcall_run(caller);
+}
+
+/*
+ * Run the kernel call saved in caller's process entry: the first time,
+ * and again after VM made absent memory present (switch_to_user calls
+ * this with caller's table loaded). Handlers must be safe to run again
+ * after failing with EFAULT.
+ */
+void kcall_run(struct proc *caller)
+{
+	u32_t nr = caller->p_kcall_nr;
 	const struct kcall *call = nr < NR_SYS_CALLS ? &call_table[nr] : NULL;
-	message m;
+	message *m = &caller->p_kcall_msg;
 	int r;
 
-	if ((r = copy_from_user(caller, m_addr, &m, sizeof(m))) != OK)
-		goto done;
 	if (call == NULL || call->handler == NULL) {
 		r = EBADREQUEST;
-		goto done;
-	}
-	if (!(caller->p_callmask & (1u << nr))) {
+	} else if (!(caller->p_callmask & (1u << nr))) {
 		r = ECALLDENIED;
-		goto done;
+	} else {
+		r = call->handler(caller, m);
+		if (r == SUSPEND)
+			return;   /* the caller is gone or waits; nothing to return */
+		if (call->replies && r >= OK &&
+		    copy_to_user(caller, m, caller->p_kcall_addr, sizeof(*m)) != OK)
+			r = EFAULT;
+		if (r == EFAULT && vm_can_fix(caller)) {
+			vm_request(caller, MF_KCALL_RESTART);
+			return;
+		}
 	}
-	r = call->handler(caller, &m);
-	if (r == SUSPEND)
-		return;   /* the caller is gone or waits; nothing to return */
-	if (call->replies && r >= OK && copy_to_user(caller, &m, m_addr, sizeof(m)) != OK)
-		r = EFAULT;
-done:
 	caller->p_reg.eax = r;
 }

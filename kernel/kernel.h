@@ -34,6 +34,12 @@ void panic_trace_from(u32_t pc, u32_t ebp);
 	#c, __FILE__, __LINE__); } while (0)
 
 /* copy.c: the one way to touch user memory. NULL means kernel memory. */
+struct copy_fault {
+	struct proc *p;    /* whose memory (NULL: the kernel's) */
+	vir_bytes addr;    /* the address in it */
+	u32_t err;         /* page-fault error code (PF_*) */
+};
+extern struct copy_fault last_copy_fault;
 int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, size_t len);
 int check_writable(struct proc *p, vir_bytes addr, size_t len);
 
@@ -49,15 +55,17 @@ static inline int in_user_space(vir_bytes a, size_t len)
  * case. */
 static inline int copy_from_user(struct proc *p, vir_bytes src, void *dst, size_t len)
 {
-	if (p == ptproc && in_user_space(src, len))
-		return copy_catch(dst, (const void *)src, len) == 0 ? OK : EFAULT;
-	return vcopy(p, src, NULL, (vir_bytes)dst, len);
+	if (p == ptproc && in_user_space(src, len) &&
+	    copy_catch(dst, (const void *)src, len) == 0)
+		return OK;
+	return vcopy(p, src, NULL, (vir_bytes)dst, len);   /* also says why not */
 }
 
 static inline int copy_to_user(struct proc *p, const void *src, vir_bytes dst, size_t len)
 {
-	if (p == ptproc && in_user_space(dst, len))
-		return copy_catch((void *)dst, src, len) == 0 ? OK : EFAULT;
+	if (p == ptproc && in_user_space(dst, len) &&
+	    copy_catch((void *)dst, src, len) == 0)
+		return OK;
 	return vcopy(NULL, (vir_bytes)src, p, dst, len);
 }
 
@@ -84,10 +92,16 @@ void ipc_cancel(struct proc *p);
 /* asyn.c */
 int do_senda(struct proc *caller, vir_bytes table, u32_t count);
 int asyn_receive(struct proc *caller, endpoint_t src_e);
+void asyn_retry(struct proc *p);
 
 /* kcall.c */
 void kernel_call(struct proc *caller, u32_t nr, vir_bytes m_addr);
-void kcall_finish(struct proc *caller, int result, message *m, vir_bytes m_addr);
+void kcall_run(struct proc *caller);
+
+/* vmreq.c: asking VM to make memory present */
+int vm_can_fix(struct proc *caller);
+void vm_request(struct proc *caller, u32_t restart_flag);
+void vm_request_done(struct proc *p, int result);
 
 /* exit.c */
 void proc_exit(struct proc *p, int status, int killed);

@@ -29,8 +29,10 @@ static inline void load_address_space(struct proc *p)
 {
 	if (ptproc == p || p->p_cr3 == 0)
 		return;
-	if (ptproc == NULL || ptproc->p_cr3 != p->p_cr3)
+	if (ptproc == NULL || ptproc->p_cr3 != p->p_cr3) {
 		write_cr3(p->p_cr3);
+		kstats.cr3_loads++;
+	}
 	ptproc = p;
 }
 
@@ -46,9 +48,21 @@ void switch_to_user(void)
 {
 	struct proc *p;
 
-	while ((p = pick_proc()) == NULL)
-		idle();
-	load_address_space(p);
+	for (;;) {
+		while ((p = pick_proc()) == NULL)
+			idle();
+		load_address_space(p);
+		if (!(p->p_misc_flags & MF_KCALL_RESTART))
+			break;
+		/* VM has made the memory present: run the kernel call again,
+		 * in the caller's address space; it may have to wait again. */
+		p->p_misc_flags &= ~MF_KCALL_RESTART;
+		kstats.kcall_restarts++;
+		cur = p;
+		kcall_run(p);
+		if (p->p_rts_flags == 0)
+			break;
+	}
 	if (p->p_misc_flags & MF_DELIVERMSG) {
 		/* The receiver's table is loaded now: give it its message. */
 		p->p_misc_flags &= ~MF_DELIVERMSG;

@@ -40,11 +40,16 @@ struct stackframe {
 #define RTS_PAGEFAULT  0x08  /* stopped until VM handles its page fault */
 #define RTS_EXITING    0x10  /* ended; VM has not released the slot yet */
 #define RTS_TASK       0x20  /* kernel task: never scheduled */
+#define RTS_VMREQUEST  0x40  /* waits for VM to make memory present */
+#define RTS_VMINHIBIT  0x80  /* VM is editing its page tables */
 
 /* Other per-process state (p_misc_flags). */
 #define MF_REPLY_PEND  0x01  /* SENDREC: receive from p_sendto after send */
 #define MF_DELIVERMSG  0x02  /* p_delivermsg waits to be copied out */
 #define MF_KERNEL_MSG  0x04  /* p_sendmsg was made by the kernel */
+#define MF_KCALL_RESTART 0x08 /* run the kernel call in p_kcall again */
+#define MF_TRAP_RESTART  0x10 /* re-execute the trap (IPC, or a kernel
+                                 call whose message was not yet in) */
 
 #define NR_SCHED_QUEUES 8
 #define PRIO_SERVER     1
@@ -85,6 +90,12 @@ struct proc {
 	u32_t p_asyn_pending[SLOT_WORDS];    /* senders with SENDA for us */
 	vir_bytes p_asyntab;
 	u32_t p_asynsize;
+
+	/* The kernel call in progress: kept so that a call suspended for VM
+	 * (RTS_VMREQUEST) is run again without copying its message again. */
+	message p_kcall_msg;
+	u32_t p_kcall_nr;
+	vir_bytes p_kcall_addr;
 
 	u64_t p_alarm;             /* tick at which to notify, 0: none */
 	u32_t p_ticks;             /* ticks spent running */

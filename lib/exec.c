@@ -8,40 +8,9 @@
 #include <string.h>
 #include "elf.h"
 #include "exec.h"
+#include "pagetable.h"
 
 #define MAX_ARGS 16
-
-/* Map page pa at va in the directory at pagedir, making the page table
- * if there is none yet. */
-int exec_map_page(const struct exec_env *env, phys_bytes pagedir, vir_bytes va,
-                  phys_bytes pa, u32_t flags)
-{
-	u32_t *pd = env->phys_to_ptr(env->arg, pagedir), *pt;
-	u32_t i = va >> PDE_SHIFT;
-	phys_bytes table;
-
-	if (!(pd[i] & PTE_P)) {
-		if ((table = env->alloc_page(env->arg)) == 0)
-			return ENOMEM;
-		pd[i] = table | PTE_P | PTE_W | PTE_U;
-	}
-	pt = env->phys_to_ptr(env->arg, PTE_ADDR(pd[i]));
-	pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)] = pa | flags | PTE_P;
-	return OK;
-}
-
-/* The physical page mapped at va, or 0. */
-static phys_bytes lookup(const struct exec_env *env, phys_bytes pagedir, vir_bytes va)
-{
-	u32_t *pd = env->phys_to_ptr(env->arg, pagedir), *pt;
-	u32_t e = pd[va >> PDE_SHIFT];
-
-	if (!(e & PTE_P))
-		return 0;
-	pt = env->phys_to_ptr(env->arg, PTE_ADDR(e));
-	e = pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)];
-	return (e & PTE_P) ? PTE_ADDR(e) : 0;
-}
 
 static int valid_header(const Elf32_Ehdr *eh, size_t size)
 {
@@ -67,13 +36,13 @@ static int load_segment(const struct exec_env *env, phys_bytes pagedir,
 
 	if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
 	    ph->p_filesz > size - ph->p_offset || ph->p_vaddr < USER_BASE ||
-	    end < ph->p_vaddr || end > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)
+	    end < ph->p_vaddr || end > USER_HEAP_END)
 		return ENOEXEC;
 	for (va = start; va < end; va += PAGE_SIZE) {
-		if ((page = lookup(env, pagedir, va)) == 0) {
+		if ((page = pt_lookup(env, pagedir, va)) == 0) {
 			if ((page = env->alloc_page(env->arg)) == 0)
 				return ENOMEM;
-			if ((r = exec_map_page(env, pagedir, va, page, flags)) != OK)
+			if ((r = pt_writemap(env, pagedir, va, page, flags)) != OK)
 				return r;
 		}
 		/* Copy the part of the file image that falls in this page. */
@@ -96,7 +65,7 @@ static int push_args(const struct exec_env *env, phys_bytes pagedir,
                      const char *cmdline, struct exec_result *out)
 {
 	vir_bytes top_page = USER_STACK_TOP - PAGE_SIZE;
-	u8_t *page = env->phys_to_ptr(env->arg, lookup(env, pagedir, top_page));
+	u8_t *page = env->phys_to_ptr(env->arg, pt_lookup(env, pagedir, top_page));
 	size_t len = strlen(cmdline);
 	u32_t argv[MAX_ARGS + 1], *words;
 	int argc = 0;
@@ -141,7 +110,7 @@ int exec_load(const struct exec_env *env, const u8_t *image, size_t size,
 	const Elf32_Phdr *ph;
 	phys_bytes page;
 	u32_t *pd;
-	vir_bytes va;
+	vir_bytes va, end;
 	int i, r;
 
 	if (!valid_header(eh, size))
@@ -151,15 +120,23 @@ int exec_load(const struct exec_env *env, const u8_t *image, size_t size,
 	pd = env->phys_to_ptr(env->arg, out->pagedir);
 	memcpy(pd, env->kernel_pdes, KERNEL_PDES * sizeof(u32_t));
 	ph = (const Elf32_Phdr *)(image + eh->e_phoff);
-	for (i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD &&
-		    (r = load_segment(env, out->pagedir, image, size, &ph[i])) != OK)
+	out->image_end = USER_BASE;
+	for (i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if ((r = load_segment(env, out->pagedir, image, size, &ph[i])) != OK)
 			return r;
-	for (va = USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE; va < USER_STACK_TOP;
+		end = (ph[i].p_vaddr + ph[i].p_memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+		if (end > out->image_end)
+			out->image_end = end;
+	}
+	if (env->stack_pages < 1 || env->stack_pages > (int)(USER_STACK_MAX / PAGE_SIZE))
+		return EINVAL;
+	for (va = USER_STACK_TOP - env->stack_pages * PAGE_SIZE; va < USER_STACK_TOP;
 	     va += PAGE_SIZE) {
 		if ((page = env->alloc_page(env->arg)) == 0)
 			return ENOMEM;
-		if ((r = exec_map_page(env, out->pagedir, va, page, PTE_U | PTE_W)) != OK)
+		if ((r = pt_writemap(env, out->pagedir, va, page, PTE_U | PTE_W)) != OK)
 			return r;
 	}
 	out->entry = eh->e_entry;

@@ -13,18 +13,18 @@ struct exec_env {
 	void *(*phys_to_ptr)(void *arg, phys_bytes pa);
 	void *arg;
 	const u32_t *kernel_pdes;             /* KERNEL_PDES entries */
+	int stack_pages;                      /* stack pages to map now */
 };
 
 struct exec_result {
 	phys_bytes pagedir;
 	vir_bytes entry;
 	vir_bytes stack;
+	vir_bytes image_end;   /* page-aligned end of the loaded segments */
 	char name[16];
 };
 
 int exec_load(const struct exec_env *env, const u8_t *image, size_t size,
               const char *cmdline, struct exec_result *out);
-int exec_map_page(const struct exec_env *env, phys_bytes pagedir, vir_bytes va,
-                  phys_bytes pa, u32_t flags);
 
 #endif

@@ -64,6 +64,7 @@ class Symbolizer:
         self.root = (root or Path.cwd()).resolve()
         self.binaries: dict[str, Binary | None] = {}
         self.available = shutil.which("nm") is not None and shutil.which("addr2line") is not None
+        self.fault_pc: int | None = None   # eip of the last kernel exception
 
     def binary(self, who: str) -> Binary | None:
         if who not in self.binaries:
@@ -87,12 +88,14 @@ class Symbolizer:
             places.append(f"{path}:{number}")
         return places
 
-    def describe(self, who: str, pcs: list[int], returns: bool) -> list[str]:
-        """One "func+off (file:line)" per pc, or [] if who's binary is unknown."""
+    def describe(self, who: str, pcs: list[int], returns: int) -> list[str]:
+        """One "func+off (file:line)" per pc, or [] if who's binary is unknown.
+        The pcs from index `returns` on are return addresses, whose call is
+        the instruction before."""
         binary = self.binary(who) if self.available else None
         if binary is None or not pcs:
             return []
-        lookup = [pc - 1 if returns and pc > 0 else pc for pc in pcs]
+        lookup = [pc - 1 if i >= returns and pc > 0 else pc for i, pc in enumerate(pcs)]
         places = self.where(binary, lookup)
         return [f"{binary.function(pc)} ({place})" for pc, place in zip(lookup, places)]
 
@@ -102,18 +105,18 @@ class Symbolizer:
         if m:
             pcs = [int(word, 16) for word in m.group("pcs").split()]
             # A trace taken at a kernel exception starts with the faulting
-            # instruction itself, not a return address; the kernel says so
-            # on the line before. Treating it as a return address only
-            # moves the reported line to the instruction before: harmless.
-            names = self.describe(m.group("who"), pcs, returns=True)
+            # instruction itself, which the report before it named.
+            exact = 1 if m.group("who") == "kernel" and pcs and pcs[0] == self.fault_pc else 0
+            names = self.describe(m.group("who"), pcs, returns=exact)
             return [f"    #{i} 0x{pc:08x} {name}" for i, (pc, name) in enumerate(zip(pcs, names))]
         m = KILLED_RE.search(line)
         if m:
-            names = self.describe(m.group("who"), [int(m.group("pc"), 16)], returns=False)
+            names = self.describe(m.group("who"), [int(m.group("pc"), 16)], returns=1)
             return [f"    at {name}" for name in names]
         m = KERNEL_EIP_RE.search(line)
         if m:
-            names = self.describe("kernel", [int(m.group("pc"), 16)], returns=False)
+            self.fault_pc = int(m.group("pc"), 16)
+            names = self.describe("kernel", [self.fault_pc], returns=1)
             return [f"    at {name}" for name in names]
         return []
 

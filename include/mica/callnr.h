@@ -20,7 +20,16 @@
 #define SYS_HALT        9   /* stop the machine with a status (init) */
 #define SYS_CONSREAD   10   /* take console input typed so far */
 #define SYS_TESTHOOK   11   /* make the kernel fail on purpose (tests only) */
-#define NR_SYS_CALLS   12
+#define SYS_VMCTL      12   /* VM's control of processes and tables (VM) */
+#define NR_SYS_CALLS   13
+
+/* SYS_VMCTL requests (m.vmctl.op). */
+#define VMCTL_RESUME       1   /* endpt's page fault is handled: run it */
+#define VMCTL_MEMREQ_DONE  2   /* answer endpt's memory request (result) */
+#define VMCTL_TLB_CHANGED  3   /* endpt's table changed at addr, len bytes */
+#define VMCTL_INHIBIT      4   /* stop endpt: VM is editing its tables */
+#define VMCTL_UNINHIBIT    5   /* let it run again */
+#define VMCTL_SET_SPACE    6   /* endpt now uses the directory at pagedir */
 
 /* SYS_TESTHOOK requests (m.testhook.what); available to every process
  * only when the kernel's command line has the word "testhooks". */
@@ -61,7 +70,12 @@ struct memrange {
 };
 
 struct kstats {
-	u32_t kernel_calls, ipc_calls, context_switches, tlb_flushes;
+	u32_t kernel_calls, ipc_calls, context_switches;
+	u32_t tlb_flushes;      /* explicit: invlpg, or a reload for a changed table */
+	u32_t cr3_loads;        /* switches to another address space */
+	u32_t kcall_copyins;    /* kernel-call messages copied in */
+	u32_t kcall_restarts;   /* kernel calls run again after VM made memory present */
+	u32_t vm_requests;      /* memory requests sent to VM */
 	u32_t ticks, idle_ticks;
 };
 

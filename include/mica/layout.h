@@ -4,10 +4,13 @@
  *   0x00000000 - 0x3fffffff  kernel: physical memory mapped 1:1 with 4 MiB
  *                            supervisor-only, global pages (RAM <= 1 GiB)
  *   0x40000000 - 0xefffffff  user space (each process its own)
- *       0x40000000           program images are linked here
+ *       0x40000000           program images are linked here; the heap
+ *                            (brk) follows the image
  *       0x80000000 - 0xbfffffff  VM only: all physical memory, user R/W,
  *                            so VM can build page tables (VM_PHYS_BASE)
- *       USER_STACK_TOP       initial stack grows down from here
+ *       0xc0000000           anonymous mappings (VM_MMAP) from here up
+ *       USER_STACK_TOP       the stack grows down from here, by demand,
+ *                            at most USER_STACK_MAX
  *   0xf0000000 - 0xffffffff  reserved for the kernel's copy windows:
  *                            page-directory slots into which the kernel
  *                            copies another process's entries to reach
@@ -28,7 +31,10 @@
 #define USER_END         0xf0000000u  /* user space is [USER_BASE, USER_END) */
 #define VM_PHYS_BASE     0x80000000u
 #define USER_STACK_TOP   0xeffff000u  /* one unmapped guard page above */
-#define USER_STACK_PAGES 16
+#define USER_STACK_MAX   0x00100000u  /* 1 MiB */
+#define USER_STACK_LOW   (USER_STACK_TOP - USER_STACK_MAX)
+#define USER_MMAP_BASE   0xc0000000u
+#define USER_HEAP_END    USER_MMAP_BASE
 
 #define WINDOW_BASE      0xf0000000u
 

@@ -33,6 +33,8 @@ struct mess_endpt     { endpoint_t endpt; int status; };
 struct mess_halt      { int status; };
 struct mess_consread  { vir_bytes buf; u32_t size; };
 struct mess_testhook  { u32_t what; int arg; };
+struct mess_vmctl     { u32_t op; endpoint_t endpt; vir_bytes addr; u32_t len;
+                        int result; phys_bytes pagedir; };
 
 /* Requests to VM and the events the kernel sends it. */
 struct mess_vm_spawn  { vir_bytes cmdline; u32_t len; endpoint_t endpt; };
@@ -40,6 +42,10 @@ struct mess_vm_wait   { endpoint_t endpt; int status; int killed; };
 struct mess_vm_info   { u32_t total_pages, free_pages, procs; };
 struct mess_pagefault { vir_bytes addr; vir_bytes eip; u32_t err; };
 struct mess_exited    { int status; int killed; };
+struct mess_memreq    { endpoint_t target; vir_bytes addr; u32_t len; int write; };
+struct mess_vm_brk    { vir_bytes addr; };
+struct mess_vm_mmap   { vir_bytes addr; u32_t len; };
+struct mess_vm_hold   { endpoint_t endpt; u32_t ticks; };
 
 /* A notification (NOTIFY_MESSAGE). */
 struct mess_notify    { u32_t ticks; u32_t arg; };
@@ -63,11 +69,16 @@ typedef struct {
 		struct mess_halt halt;
 		struct mess_consread consread;
 		struct mess_testhook testhook;
+		struct mess_vmctl vmctl;
 		struct mess_vm_spawn vm_spawn;
 		struct mess_vm_wait vm_wait;
 		struct mess_vm_info vm_info;
 		struct mess_pagefault pagefault;
 		struct mess_exited exited;
+		struct mess_memreq memreq;
+		struct mess_vm_brk vm_brk;
+		struct mess_vm_mmap vm_mmap;
+		struct mess_vm_hold vm_hold;
 		struct mess_notify notify;
 		struct mess_raw raw;
 		u8_t bytes[PAYLOAD_SIZE];
@@ -81,7 +92,9 @@ MESSAGE_FITS(mess_uptime);    MESSAGE_FITS(mess_alarm);
 MESSAGE_FITS(mess_vircopy);   MESSAGE_FITS(mess_newproc);
 MESSAGE_FITS(mess_endpt);     MESSAGE_FITS(mess_halt);
 MESSAGE_FITS(mess_consread);  MESSAGE_FITS(mess_vm_spawn);
-MESSAGE_FITS(mess_testhook);
+MESSAGE_FITS(mess_testhook);  MESSAGE_FITS(mess_vmctl);
+MESSAGE_FITS(mess_memreq);    MESSAGE_FITS(mess_vm_brk);
+MESSAGE_FITS(mess_vm_mmap);   MESSAGE_FITS(mess_vm_hold);
 MESSAGE_FITS(mess_vm_wait);   MESSAGE_FITS(mess_vm_info);
 MESSAGE_FITS(mess_pagefault); MESSAGE_FITS(mess_exited);
 MESSAGE_FITS(mess_notify);    MESSAGE_FITS(mess_raw);

@@ -10,10 +10,20 @@
 #define VM_WAIT      0x201  /* m.vm_wait: wait for a child to exit; reply:
                                m.vm_wait.status, .killed */
 #define VM_INFO      0x202  /* reply: m.vm_info */
+#define VM_BRK       0x203  /* m.vm_brk.addr: move the end of the heap
+                               there (0: just ask); reply: the new end */
+#define VM_MMAP      0x204  /* m.vm_mmap.len: map that much zeroed memory
+                               (on demand); reply: m.vm_mmap.addr */
+#define VM_MUNMAP    0x205  /* m.vm_mmap.addr, .len: unmap a whole mapping */
+#define VM_HOLD      0x206  /* m.vm_hold: stop one's own child for some
+                               ticks, as VM does while editing tables */
 
 /* Sent by the kernel on a process's behalf (m_source is that process). */
 #define VM_PAGEFAULT 0x280  /* m.pagefault; the process is stopped */
 #define VM_EXITED    0x281  /* m.exited; the process has ended */
+#define VM_MEMREQUEST 0x282 /* m.memreq: a kernel call or IPC of this
+                               process needs memory of m.memreq.target made
+                               present; answer with VMCTL_MEMREQ_DONE */
 
 #define VM_CMDLINE_MAX 120
 

@@ -23,7 +23,9 @@ int do_kill(struct proc *caller, message *m);
 int do_halt(struct proc *caller, message *m);
 int do_consread(struct proc *caller, message *m);
 int do_testhook(struct proc *caller, message *m);
+int do_vmctl(struct proc *caller, message *m);
 
 extern int testhooks_enabled;
+int valid_pagedir(phys_bytes pd);
 
 #endif

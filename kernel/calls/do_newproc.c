@@ -17,7 +17,9 @@
 
 extern phys_bytes ram_end;
 
-static int valid_pagedir(phys_bytes pd)
+/* Is pd a page directory VM built right: in RAM, page aligned, with the
+ * kernel's entries? (Also used by SYS_VMCTL.) */
+int valid_pagedir(phys_bytes pd)
 {
 	const u32_t *entries = (const u32_t *)pd;
 	int i;

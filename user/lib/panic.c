@@ -22,7 +22,6 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	printf("%s(%d): panic: %s\n", name, self, text);
 	__asm__ volatile("movl %%ebp, %0" : "=r"(ebp));
-	stack_print(name, 0, ebp, USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE,
-	            USER_STACK_TOP);
+	stack_print(name, 0, ebp, USER_STACK_LOW, USER_STACK_TOP);
 	exit(PANIC_STATUS);
 }

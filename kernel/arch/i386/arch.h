@@ -34,7 +34,7 @@ u32_t kernel_pde(int i);
 /* entry.S */
 void restart_user(struct stackframe *f) __attribute__((noreturn));
 extern char copy_catch_start[], copy_catch_end[], copy_catch_fault[];
-extern u32_t copy_fault_addr;
+extern u32_t copy_fault_addr, copy_fault_err;
 extern char kernel_stack[], kernel_stack_top[];
 extern const u32_t trap_stubs[];
 

@@ -98,6 +98,7 @@ void trap_from_kernel(struct stackframe *f)
 	if (f->vector == 14 && f->eip >= (u32_t)copy_catch_start &&
 	    f->eip < (u32_t)copy_catch_end) {
 		copy_fault_addr = read_cr2();
+		copy_fault_err = f->err;
 		f->eip = (u32_t)copy_catch_fault;
 		return;
 	}

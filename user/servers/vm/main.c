@@ -1,7 +1,8 @@
 /*
  * VM: the memory manager. It owns physical memory and every page table
- * but its own boot-time one, makes processes from boot modules, takes
- * their page faults and cleans up after them.
+ * but its own boot-time one, makes processes from boot modules, gives
+ * them memory on demand (page faults, memory requests of the kernel,
+ * brk and mmap), and cleans up after them.
  *
  * VM never blocks on a client: replies go out with SENDNB, and a client
  * that is not waiting for its reply (it did not use SENDREC) loses it.
@@ -35,38 +36,13 @@ static int do_spawn(message *m)
 	return procs_spawn(cmdline, m->m_source, 0, &m->vm_spawn.endpt);
 }
 
-static const char *fault_kind(u32_t err)
-{
-	static const char *kinds[8] = {
-		"read of a missing page, kernel", "read, protection, kernel",
-		"write of a missing page, kernel", "write, protection, kernel",
-		"read of a missing page", "read of a protected page",
-		"write of a missing page", "write to a protected page",
-	};
-
-	return kinds[err & 7];
-}
-
-/* No demand paging yet: a page fault ends the process, with a report. */
-static void do_pagefault(message *m)
-{
-	char name[PROC_NAME_LEN] = "?";
-	int r;
-
-	sys_procname(m->m_source, name, sizeof(name));
-	printf("vm: %s(%d) killed: page fault at 0x%08x, eip 0x%08x, err 0x%x (%s)\n",
-	       name, m->m_source, m->pagefault.addr, m->pagefault.eip,
-	       m->pagefault.err, fault_kind(m->pagefault.err));
-	if ((r = sys_kill(m->m_source, 0)) != OK)
-		printf("vm: kill %d: %s\n", m->m_source, errstr(r));
-}
-
 int main(void)
 {
 	message m;
 	int r;
 
 	mem_init();
+	holds_init();
 	procs_init();
 	for (;;) {
 		if ((r = receive(ANY, &m)) != OK)
@@ -84,13 +60,30 @@ int main(void)
 			m.vm_info.procs = procs_count();
 			r = OK;
 			break;
+		case VM_BRK:
+			r = do_brk(&m);
+			break;
+		case VM_MMAP:
+			r = do_mmap(&m);
+			break;
+		case VM_MUNMAP:
+			r = do_munmap(&m);
+			break;
+		case VM_HOLD:
+			r = do_hold(&m);
+			break;
 		case VM_PAGEFAULT:
 			do_pagefault(&m);
+			continue;
+		case VM_MEMREQUEST:
+			do_memrequest(&m);
 			continue;
 		case VM_EXITED:
 			procs_exited(m.m_source, m.exited.status, m.exited.killed);
 			continue;
 		case NOTIFY_MESSAGE:
+			if (m.m_source == CLOCK)
+				hold_alarm();
 			continue;
 		default:
 			r = EINVAL;

@@ -12,13 +12,6 @@
 
 #define MAX_MODULES 16
 
-struct vmproc {
-	endpoint_t endpt;        /* NONE: record unused */
-	endpoint_t parent;
-	phys_bytes pagedir;
-	int parent_waits;        /* the parent is blocked in VM_WAIT */
-};
-
 struct zombie {
 	endpoint_t endpt;        /* NONE: unused */
 	endpoint_t parent;
@@ -30,7 +23,7 @@ static struct zombie zombies[NR_PROCS];
 static struct bootmodule modules[MAX_MODULES];
 static int nr_modules, first_program;
 
-static struct vmproc *proc_of(endpoint_t e)
+struct vmproc *vmproc_of(endpoint_t e)
 {
 	int slot = endpoint_slot(e);
 
@@ -73,10 +66,11 @@ static int start(const struct bootmodule *mod, const char *cmdline,
                  endpoint_t parent, u32_t flags, endpoint_t *child)
 {
 	struct mess_newproc np;
+	vir_bytes image_end;
 	int r;
 
 	memset(&np, 0, sizeof(np));
-	if ((r = space_build(mod, cmdline, &np)) != OK)
+	if ((r = space_build(mod, cmdline, &np, &image_end)) != OK)
 		return r;
 	np.parent = parent;
 	np.flags = flags;
@@ -84,8 +78,10 @@ static int start(const struct bootmodule *mod, const char *cmdline,
 		space_free(np.pagedir);
 		return r;
 	}
-	procs[endpoint_slot(np.endpt)] =
-		(struct vmproc){ np.endpt, parent, np.pagedir, 0 };
+	procs[endpoint_slot(np.endpt)] = (struct vmproc){
+		.endpt = np.endpt, .parent = parent, .pagedir = np.pagedir,
+		.heap_start = image_end, .brk = image_end,
+	};
 	*child = np.endpt;
 	return OK;
 }
@@ -153,7 +149,7 @@ static void reply_wait(endpoint_t parent, endpoint_t child, int status, int kill
  * status to its parent now (if waiting) or later. */
 void procs_exited(endpoint_t e, int status, int killed)
 {
-	struct vmproc *p = proc_of(e);
+	struct vmproc *p = vmproc_of(e);
 	int i, r;
 
 	/* Anyone can send a message of type VM_EXITED; only the kernel's
@@ -170,7 +166,7 @@ void procs_exited(endpoint_t e, int status, int killed)
 			zombies[i].endpt = zombies[i].parent = NONE;
 	if (p->parent_waits) {
 		reply_wait(p->parent, e, status, killed);
-	} else if (proc_of(p->parent) != NULL) {
+	} else if (vmproc_of(p->parent) != NULL) {
 		for (i = 0; i < NR_PROCS && zombies[i].endpt != NONE; i++)
 			;
 		if (i < NR_PROCS)
@@ -185,7 +181,7 @@ void procs_exited(endpoint_t e, int status, int killed)
  * comes later, or ECHILD. */
 int procs_wait(endpoint_t parent, endpoint_t child, message *m)
 {
-	struct vmproc *p = proc_of(child);
+	struct vmproc *p = vmproc_of(child);
 	int i;
 
 	for (i = 0; i < NR_PROCS; i++) {

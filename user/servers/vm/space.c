@@ -5,9 +5,11 @@
  */
 #include "vm.h"
 #include <exec.h>
+#include <pagetable.h>
 
 static u32_t kernel_pdes[KERNEL_PDES];
 static int have_kernel_pdes;
+
 
 static phys_bytes alloc_for_exec(void *arg)
 {
@@ -21,12 +23,18 @@ static void *ptr_for_exec(void *arg, phys_bytes pa)
 	return phys_ptr(pa);
 }
 
+/* How lib/ reaches physical memory from VM: pages from mem.c, through
+ * the window on all of RAM. New processes get one stack page (for the
+ * arguments); the rest comes by demand. */
+static const struct exec_env env = {
+	alloc_for_exec, ptr_for_exec, NULL, kernel_pdes, 1
+};
+
 /* Build an address space for cmdline from mod's image; fills np's
  * pagedir, entry, stack and name. Nothing is left allocated on failure. */
 int space_build(const struct bootmodule *mod, const char *cmdline,
-                struct mess_newproc *np)
+                struct mess_newproc *np, vir_bytes *image_end)
 {
-	struct exec_env env = { alloc_for_exec, ptr_for_exec, NULL, kernel_pdes };
 	struct exec_result ex;
 	int r;
 
@@ -47,7 +55,54 @@ int space_build(const struct bootmodule *mod, const char *cmdline,
 	np->entry = ex.entry;
 	np->stack = ex.stack;
 	memcpy(np->name, ex.name, sizeof(np->name));
+	*image_end = ex.image_end;
 	return OK;
+}
+
+int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags)
+{
+	return pt_writemap(&env, pagedir, va, pa, flags);
+}
+
+phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va)
+{
+	return pt_lookup(&env, pagedir, va);
+}
+
+/*
+ * Unmap and free the pages of p in [start, start + len). p is held
+ * (RTS_VMINHIBIT) while its tables change, and the kernel is told, so
+ * that no stale translation survives in the TLB.
+ */
+void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len)
+{
+	u32_t *pd = phys_ptr(p->pagedir), *pt;
+	message m;
+	vir_bytes va;
+	int r, held;
+
+	memset(&m, 0, sizeof(m));
+	m.vmctl.op = VMCTL_INHIBIT;
+	m.vmctl.endpt = p->endpt;
+	held = _kernel_call(SYS_VMCTL, &m) == OK;
+	for (va = start; va < start + len; va += PAGE_SIZE) {
+		if (!(pd[va >> PDE_SHIFT] & PTE_P))
+			continue;
+		pt = phys_ptr(PTE_ADDR(pd[va >> PDE_SHIFT]));
+		if (pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)] & PTE_P) {
+			page_free(PTE_ADDR(pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)]));
+			pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)] = 0;
+		}
+	}
+	m.vmctl.op = VMCTL_TLB_CHANGED;
+	m.vmctl.addr = start;
+	m.vmctl.len = len;
+	if ((r = _kernel_call(SYS_VMCTL, &m)) != OK)
+		panic("VMCTL_TLB_CHANGED: %s", errstr(r));
+	if (held) {
+		m.vmctl.op = VMCTL_UNINHIBIT;
+		_kernel_call(SYS_VMCTL, &m);
+	}
 }
 
 /* Free every user page, every page table and the directory. */

@@ -7,6 +7,24 @@
 /* A request handler's answer when the reply will be sent later. */
 #define NO_REPLY 1
 
+#define MAX_MAPPINGS 8
+
+/* An anonymous mapping made with VM_MMAP (len 0: unused). */
+struct mapping {
+	vir_bytes start, len;
+};
+
+/* What VM knows of each process it made. */
+struct vmproc {
+	endpoint_t endpt;        /* NONE: record unused */
+	endpoint_t parent;
+	phys_bytes pagedir;
+	int parent_waits;        /* the parent is blocked in VM_WAIT */
+	vir_bytes heap_start;    /* the heap is [heap_start, brk) */
+	vir_bytes brk;
+	struct mapping maps[MAX_MAPPINGS];
+};
+
 /* mem.c: physical pages */
 void mem_init(void);
 phys_bytes page_alloc(void);
@@ -15,10 +33,27 @@ void *phys_ptr(phys_bytes pa);
 u32_t pages_total(void);
 u32_t pages_free(void);
 
-/* space.c: address spaces */
+/* space.c: address spaces and page tables */
 int space_build(const struct bootmodule *mod, const char *cmdline,
-                struct mess_newproc *np);
+                struct mess_newproc *np, vir_bytes *image_end);
 void space_free(phys_bytes pagedir);
+int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags);
+phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va);
+void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len);
+
+/* fault.c: page faults and memory requests (demand paging) */
+int region_allows(const struct vmproc *p, vir_bytes addr);
+int fault_in(struct vmproc *p, vir_bytes addr, u32_t err);
+void do_pagefault(message *m);
+void do_memrequest(message *m);
+
+/* heap.c: the heap, anonymous mappings, holding a child */
+int do_brk(message *m);
+int do_mmap(message *m);
+int do_munmap(message *m);
+int do_hold(message *m);
+void hold_alarm(void);
+void holds_init(void);
 
 /* procs.c: the processes VM made, and their exits */
 void procs_init(void);
@@ -26,6 +61,7 @@ int procs_spawn(const char *cmdline, endpoint_t parent, u32_t flags, endpoint_t 
 void procs_exited(endpoint_t e, int status, int killed);
 int procs_wait(endpoint_t parent, endpoint_t child, message *reply);
 int procs_count(void);
+struct vmproc *vmproc_of(endpoint_t e);
 void reply(endpoint_t e, message *m);
 
 #endif

@@ -1,0 +1,92 @@
+/*
+ * SYS_VMCTL: VM's control of processes and their page tables (VM only).
+ *   in:  m.vmctl.op     one of:
+ *          VMCTL_RESUME       endpt's page fault is handled: let it run
+ *          VMCTL_MEMREQ_DONE  endpt's memory request is answered:
+ *                             m.vmctl.result OK (run the call again) or
+ *                             an error (the call fails with EFAULT)
+ *          VMCTL_TLB_CHANGED  endpt's table changed for [addr, addr+len):
+ *                             flush what the TLB may hold of it
+ *          VMCTL_INHIBIT      stop endpt while VM edits its tables
+ *          VMCTL_UNINHIBIT    let it run again
+ *          VMCTL_SET_SPACE    endpt now uses the directory at m.vmctl.pagedir
+ *                             (SELF for VM itself): one atomic switch
+ *        m.vmctl.endpt  the process (SELF allowed for TLB_CHANGED, SET_SPACE)
+ *   returns OK, EINVAL (unknown op, bad directory, or the process is not
+ *   in the state the op answers), EBADSRCDST/EDEADSRCDST (endpoint).
+ */
+#include "calls.h"
+#include "../arch/i386/arch.h"
+#include "../arch/i386/cpu.h"
+
+/* Pages flushed one by one with invlpg; more than this, reload CR3. */
+#define INVLPG_MAX 16
+
+/* p's table changed: if it is the loaded one the TLB may hold stale
+ * entries for the range, so flush them. Otherwise the CR3 load that
+ * comes with switching to p will. */
+static void tlb_changed(struct proc *p, vir_bytes addr, u32_t len)
+{
+	vir_bytes a;
+
+	if (ptproc == NULL || ptproc->p_cr3 != p->p_cr3 || len == 0)
+		return;
+	kstats.tlb_flushes++;
+	if (len > INVLPG_MAX * PAGE_SIZE) {
+		write_cr3(ptproc->p_cr3);
+		return;
+	}
+	for (a = addr & ~(PAGE_SIZE - 1); a < addr + len; a += PAGE_SIZE)
+		__asm__ volatile("invlpg (%0)" : : "r"(a) : "memory");
+}
+
+int do_vmctl(struct proc *caller, message *m)
+{
+	struct mess_vmctl *v = &m->vmctl;
+	struct proc *p;
+	int r;
+
+	if (v->endpt == SELF)
+		p = caller;
+	else if ((p = proc_lookup(v->endpt, &r)) == NULL)
+		return r;
+	if (is_task(p))
+		return EBADSRCDST;
+	switch (v->op) {
+	case VMCTL_RESUME:
+		if (!(p->p_rts_flags & RTS_PAGEFAULT) || (p->p_rts_flags & RTS_SENDING))
+			return EINVAL;
+		rts_clear(p, RTS_PAGEFAULT);
+		return OK;
+	case VMCTL_MEMREQ_DONE:
+		if (!(p->p_rts_flags & RTS_VMREQUEST) || (p->p_rts_flags & RTS_SENDING))
+			return EINVAL;
+		vm_request_done(p, v->result);
+		return OK;
+	case VMCTL_TLB_CHANGED:
+		tlb_changed(p, v->addr, v->len);
+		return OK;
+	case VMCTL_INHIBIT:
+		if (p == caller)
+			return EINVAL;
+		rts_set(p, RTS_VMINHIBIT);
+		return OK;
+	case VMCTL_UNINHIBIT:
+		if (!(p->p_rts_flags & RTS_VMINHIBIT))
+			return EINVAL;
+		rts_clear(p, RTS_VMINHIBIT);
+		asyn_retry(p);
+		return OK;
+	case VMCTL_SET_SPACE:
+		if (!valid_pagedir(v->pagedir))
+			return EINVAL;
+		p->p_cr3 = v->pagedir;
+		if (ptproc == p) {
+			write_cr3(p->p_cr3);   /* VM switching itself */
+			kstats.cr3_loads++;
+		}
+		return OK;
+	default:
+		return EINVAL;
+	}
+}
