@@ -58,5 +58,9 @@ void panic(const char *fmt, ...) __attribute__((noreturn)) FORMAT_PRINTF(1, 2);
 endpoint_t vm_spawn(const char *cmdline);
 int vm_wait(endpoint_t child, int *status, int *killed);
 int vm_info(struct mess_vm_info *info);
+vir_bytes vm_brk(vir_bytes addr);
+void *vm_mmap(size_t len);
+int vm_munmap(void *addr, size_t len);
+int vm_hold(endpoint_t child, u32_t ticks);
 
 #endif

@@ -1,6 +1,18 @@
 /* Clients of VM's requests (include/mica/vm.h). */
 #include "libsys.h"
 
+/* Send a request to VM; the reply comes back in m. Returns the IPC
+ * error or VM's result. */
+static int vm_request(int type, message *m)
+{
+	int r;
+
+	m->m_type = type;
+	if ((r = sendrec(VM_PROC_NR, m)) != OK)
+		return r;
+	return m->m_type;
+}
+
 /* Start a boot-module program: "name arg arg...". Returns its endpoint or
  * an error (ENOENT: no such program module). */
 endpoint_t vm_spawn(const char *cmdline)
@@ -9,12 +21,10 @@ endpoint_t vm_spawn(const char *cmdline)
 	int r;
 
 	memset(&m, 0, sizeof(m));
-	m.m_type = VM_SPAWN;
 	m.vm_spawn.cmdline = (vir_bytes)cmdline;
 	m.vm_spawn.len = strlen(cmdline);
-	if ((r = sendrec(VM_PROC_NR, &m)) != OK)
-		return r;
-	return m.m_type == OK ? m.vm_spawn.endpt : m.m_type;
+	r = vm_request(VM_SPAWN, &m);
+	return r == OK ? m.vm_spawn.endpt : r;
 }
 
 /* Wait until child (spawned by us) has ended. */
@@ -24,15 +34,12 @@ int vm_wait(endpoint_t child, int *status, int *killed)
 	int r;
 
 	memset(&m, 0, sizeof(m));
-	m.m_type = VM_WAIT;
 	m.vm_wait.endpt = child;
-	if ((r = sendrec(VM_PROC_NR, &m)) != OK)
-		return r;
-	if (m.m_type == OK) {
+	if ((r = vm_request(VM_WAIT, &m)) == OK) {
 		*status = m.vm_wait.status;
 		*killed = m.vm_wait.killed;
 	}
-	return m.m_type;
+	return r;
 }
 
 int vm_info(struct mess_vm_info *info)
@@ -41,9 +48,49 @@ int vm_info(struct mess_vm_info *info)
 	int r;
 
 	memset(&m, 0, sizeof(m));
-	m.m_type = VM_INFO;
-	if ((r = sendrec(VM_PROC_NR, &m)) != OK)
-		return r;
-	*info = m.vm_info;
-	return m.m_type;
+	if ((r = vm_request(VM_INFO, &m)) == OK)
+		*info = m.vm_info;
+	return r;
+}
+
+/* Move the end of the heap to addr (0: leave it). Returns the end, or 0
+ * if it could not be moved. */
+vir_bytes vm_brk(vir_bytes addr)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.vm_brk.addr = addr;
+	return vm_request(VM_BRK, &m) == OK ? m.vm_brk.addr : 0;
+}
+
+/* len bytes of fresh zeroed memory, or NULL. */
+void *vm_mmap(size_t len)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.vm_mmap.len = len;
+	return vm_request(VM_MMAP, &m) == OK ? (void *)m.vm_mmap.addr : NULL;
+}
+
+int vm_munmap(void *addr, size_t len)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.vm_mmap.addr = (vir_bytes)addr;
+	m.vm_mmap.len = len;
+	return vm_request(VM_MUNMAP, &m);
+}
+
+/* Have VM stop our child for ticks, as it does while editing tables. */
+int vm_hold(endpoint_t child, u32_t ticks)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.vm_hold.endpt = child;
+	m.vm_hold.ticks = ticks;
+	return vm_request(VM_HOLD, &m);
 }

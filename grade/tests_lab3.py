@@ -1,0 +1,40 @@
+"""Lab 3 tests: paging and the VM server."""
+
+from grade.testdef import Test
+
+OK_EXIT = r"init: .* exited with status 0"
+
+
+def mem(mode: str, points: int, description: str, *extra: str, timeout: float = 30.0) -> Test:
+    """A test of one memtest scenario."""
+    return Test(
+        name=f"vm_{mode}",
+        points=points,
+        programs=(f"memtest {mode}",),
+        expect=(*extra, rf"memtest {mode}: ok", OK_EXIT),
+        lab=3,
+        timeout=timeout,
+        description=description,
+    )
+
+
+TESTS: list[Test] = [
+    mem("heap", 5, "the heap grows with VM_BRK; zeroed pages by demand, given back on shrink",
+        r"memtest: heap of 4 MiB: \d+ pages by demand"),
+    mem("stack", 4, "the stack grows by demand", r"memtest: stack grew by \d+ pages"),
+    mem("stray", 4, "a fault outside every region kills only that process",
+        r"vm: memtest\(\d+\) killed: page fault at 0x40[0-9a-f]{6}, .* err 0x6 \(write of a missing page\)",
+        r"vm: memtest\(\d+\) killed: page fault at 0xefefe000, ",
+        r"vm: memtest\(\d+\) killed: page fault at 0xc0040000, "),
+    mem("mmap", 4, "anonymous mappings: zero pages by demand, gone after munmap",
+        r"vm: memtest\(\d+\) killed: page fault at 0xc0000000, "),
+    mem("kcall", 5, "a kernel call into absent memory waits for VM and runs again, message copied once",
+        r"memtest: a kernel call waited for VM and ran again"),
+    mem("ipc", 4, "a message for a receive buffer that is not present is delivered"),
+    mem("inhibit", 5, "RTS_VMINHIBIT stops a process; SENDA to it is postponed and delivered once",
+        r"memtest: a held process got its postponed message once"),
+    mem("tlb", 3, "context switches reload CR3 but cause no other TLB flush",
+        r"memtest: 100 round trips, \d+ CR3 loads, 0 TLB flushes"),
+    mem("cycles", 4, "1000 spawn/exit cycles leave free memory where it started",
+        r"memtest: 1000 spawn/exit cycles, (\d+) pages free before and after", timeout=90.0),
+]

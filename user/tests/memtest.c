@@ -1,0 +1,338 @@
+/*
+ * VM and paging tests: `memtest MODE` runs one scenario (children in
+ * helper roles where needed) and ends "memtest MODE: ok".
+ */
+#include "check.h"
+
+#define MiB (1024 * 1024)
+
+static endpoint_t self;
+
+static struct kstats stats(void)
+{
+	struct kstats k;
+
+	memset(&k, 0, sizeof(k));
+	CHECK_EQ("kstats", sys_getinfo(GET_KSTATS, &k, sizeof(k), NULL), (int)sizeof(k));
+	return k;
+}
+
+static u32_t free_pages(void)
+{
+	struct mess_vm_info info;
+
+	CHECK_EQ("vm_info", vm_info(&info), OK);
+	return info.free_pages;
+}
+
+/* The heap grows with VM_BRK; pages appear zeroed when touched and go
+ * back to VM when the heap shrinks. */
+static void test_heap(void)
+{
+	u32_t before = free_pages(), touched;
+	vir_bytes start = vm_brk(0), a;
+	u8_t *p = (u8_t *)start;
+	int zero = 1;
+
+	CHECK("heap starts after the image", start > USER_BASE && start % PAGE_SIZE == 0);
+	CHECK_EQ("grow", (int)vm_brk(start + 4 * MiB), (int)(start + 4 * MiB));
+	CHECK_EQ("nothing allocated yet", (int)free_pages(), (int)before);
+	for (a = 0; a < 4 * MiB; a += PAGE_SIZE) {
+		zero &= p[a] == 0 && p[a + PAGE_SIZE - 1] == 0;
+		p[a] = (u8_t)(a >> 12);
+	}
+	CHECK("demand pages are zero", zero);
+	for (a = 0; a < 4 * MiB; a += PAGE_SIZE)
+		if (p[a] != (u8_t)(a >> 12))
+			zero = 0;
+	CHECK("and keep what is written", zero);
+	touched = before - free_pages();
+	CHECK("one page per touched page, plus page tables", touched >= 1024 && touched <= 1026);
+	CHECK_EQ("shrink", (int)vm_brk(start), (int)start);
+	CHECK_EQ("pages back", (int)free_pages(), (int)before - (int)(touched - 1024));
+	CHECK_EQ("beyond the heap area", (int)vm_brk(USER_HEAP_END + PAGE_SIZE), 0);
+	CHECK_EQ("below the heap", (int)vm_brk(USER_BASE), 0);
+	printf("memtest: heap of 4 MiB: %u pages by demand\n", touched);
+}
+
+static int depth(int n)
+{
+	volatile char pad[1024];
+
+	pad[0] = (char)n;
+	return n == 0 ? 0 : depth(n - 1) + pad[0] - (char)n + 1;
+}
+
+/* The stack grows by demand down to USER_STACK_MAX. */
+static void test_stack(void)
+{
+	u32_t before = free_pages();
+
+	CHECK_EQ("recursion 400 KiB deep", depth(400), 400);
+	CHECK("stack pages were added", before - free_pages() >= 100);
+	printf("memtest: stack grew by %u pages\n", before - free_pages());
+}
+
+/* Touching memory outside every region kills the toucher only. */
+static int role_stray(const char *where)
+{
+	volatile u32_t *p;
+
+	if (strcmp(where, "heap") == 0)
+		p = (u32_t *)(vm_brk(0) + 16 * PAGE_SIZE);   /* past the break */
+	else if (strcmp(where, "stack") == 0)
+		p = (u32_t *)(USER_STACK_LOW - PAGE_SIZE);   /* below the stack area */
+	else
+		p = (u32_t *)(USER_MMAP_BASE + 64 * PAGE_SIZE);   /* unmapped */
+	*p = 1;
+	printf("FAIL stray write to %p survived\n", (void *)p);
+	return 0;
+}
+
+static void test_stray(void)
+{
+	static const char *where[] = { "heap", "stack", "mmap" };
+	int i, status, killed;
+	endpoint_t e;
+
+	for (i = 0; i < 3; i++) {
+		e = start_helper("memtest stray %s", where[i]);
+		CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+		CHECK_EQ(where[i], killed, 1);
+	}
+}
+
+/* Anonymous mappings: zero pages by demand, gone after munmap. */
+static int role_unmapped_use(void)
+{
+	u8_t *p = vm_mmap(3 * PAGE_SIZE);
+
+	if (p == NULL)
+		return 2;
+	p[0] = 1;
+	vm_munmap(p, 3 * PAGE_SIZE);
+	p[0] = 2;   /* must kill us */
+	return 3;
+}
+
+static void test_mmap(void)
+{
+	u32_t before = free_pages();
+	u8_t *a = vm_mmap(64 * 1024), *b = vm_mmap(5000);
+	int status, killed, i, zero = 1;
+	endpoint_t e;
+
+	CHECK("mapped", a != NULL && b != NULL && a != b);
+	CHECK("in the mapping area", (vir_bytes)a >= USER_MMAP_BASE && (vir_bytes)b >= USER_MMAP_BASE);
+	CHECK("apart", (vir_bytes)b >= (vir_bytes)a + 64 * 1024 || (vir_bytes)a >= (vir_bytes)b + 8192);
+	for (i = 0; i < 64 * 1024; i += PAGE_SIZE)
+		zero &= a[i] == 0;
+	CHECK("zeroed", zero);
+	b[4999] = 7;
+	CHECK_EQ("unmap a", vm_munmap(a, 64 * 1024), OK);
+	CHECK_EQ("unmap b", vm_munmap(b, 5000), OK);
+	CHECK_EQ("unmap again", vm_munmap(b, 5000), EINVAL);
+	CHECK_EQ("zero length", vm_mmap(0) == NULL, 1);
+	/* All but the page table made for the mapping area, which stays
+	 * until the process ends. */
+	CHECK("pages back", before - free_pages() <= 1);
+	e = start_helper("memtest unmapped");
+	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_EQ("use after munmap kills", killed, 1);
+}
+
+/* A kernel call whose buffer is valid but not present waits for VM and
+ * runs again, without its message being copied in a second time. */
+static void test_kcall_restart(void)
+{
+	vir_bytes start = vm_brk(0);
+	struct procinfo *tab;
+	struct kstats k0, k1;
+	message m;
+	int n;
+
+	CHECK("grow", vm_brk(start + 8 * PAGE_SIZE) != 0);
+	tab = (struct procinfo *)(start + 4 * PAGE_SIZE);   /* never touched */
+	k0 = stats();
+	memset(&m, 0, sizeof(m));
+	m.getinfo.what = GET_PROCTAB;
+	m.getinfo.buf = (vir_bytes)tab;
+	m.getinfo.size = 4 * sizeof(*tab);
+	n = _kernel_call(SYS_GETINFO, &m);
+	k1 = stats();
+	CHECK("the call completed", n >= 3);
+	CHECK("with the table", tab[0].endpt == VM_PROC_NR);
+	CHECK_EQ("VM was asked once", (int)(k1.vm_requests - k0.vm_requests), 1);
+	CHECK_EQ("the call ran again", (int)(k1.kcall_restarts - k0.kcall_restarts), 1);
+	/* Messages copied in since k0: our GETINFO, VM's SYS_VMCTL answer,
+	 * and the GET_KSTATS for k1. Copying GETINFO's message in again
+	 * for the second run would make it 4. */
+	CHECK_EQ("each message copied in once", (int)(k1.kcall_copyins - k0.kcall_copyins), 3);
+	CHECK_EQ("shrink", (int)vm_brk(start), (int)start);
+	printf("memtest: a kernel call waited for VM and ran again\n");
+}
+
+/* IPC into a receive buffer that is not present yet is delivered. */
+static int role_receive_fresh(endpoint_t parent)
+{
+	vir_bytes start = vm_brk(0);
+	message *m;
+
+	if (vm_brk(start + 2 * PAGE_SIZE) == 0)
+		return 2;
+	m = (message *)(start + PAGE_SIZE);   /* not present */
+	if (receive(parent, m) != OK || m->m_source != parent || m->raw.w[0] != 4242)
+		return 3;
+	return 0;
+}
+
+static void test_ipc_fresh(void)
+{
+	endpoint_t c = start_helper("memtest recvfresh %d", self);
+	message m;
+
+	pause_ticks(3);
+	memset(&m, 0, sizeof(m));
+	m.raw.w[0] = 4242;
+	CHECK_EQ("send", send(c, &m), OK);
+	finish_helper("recvfresh", c, 0);
+}
+
+/* A process held by VM (RTS_VMINHIBIT) does not run; SENDA to it waits
+ * and is delivered exactly once when VM lets it go. */
+static int role_count(endpoint_t parent)
+{
+	message m;
+	int n = 0;
+
+	while (receive(ANY, &m) == OK && m.m_type != 99)
+		n++;
+	m.raw.w[0] = n;
+	return send(parent, &m) == OK ? 0 : 1;
+}
+
+static u32_t child_flags(endpoint_t e)
+{
+	struct procinfo tab[NR_PROCS];
+	int i, n = sys_getinfo(GET_PROCTAB, tab, sizeof(tab), NULL);
+
+	for (i = 0; i < n; i++)
+		if (tab[i].endpt == e)
+			return tab[i].flags;
+	return 0xffffffff;
+}
+
+static void test_inhibit(void)
+{
+	static asynmsg_t tab[1];
+	endpoint_t c = start_helper("memtest count %d", self);
+	message m;
+
+	pause_ticks(3);   /* c waits in RECEIVE */
+	CHECK_EQ("hold", vm_hold(c, 20), OK);
+	CHECK_EQ("hold twice", vm_hold(c, 20), EBUSY);
+	CHECK_EQ("hold a non-child", vm_hold(VM_PROC_NR, 20), ECHILD);
+	CHECK("held", (child_flags(c) & 0x80) != 0);
+	tab[0].flags = AMF_VALID;
+	tab[0].dst = c;
+	tab[0].msg.m_type = 1;
+	CHECK_EQ("senda", senda(tab, 1), OK);
+	pause_ticks(5);
+	CHECK("postponed while held", !(tab[0].flags & AMF_DONE));
+	pause_ticks(25);
+	CHECK("delivered after", (tab[0].flags & AMF_DONE) && tab[0].result == OK);
+	CHECK("running again", (child_flags(c) & 0x80) == 0);
+	memset(&m, 0, sizeof(m));
+	m.m_type = 99;
+	CHECK_EQ("stop", send(c, &m), OK);
+	CHECK_EQ("count", receive(c, &m), OK);
+	CHECK_EQ("exactly once", m.raw.w[0], 1);
+	finish_helper("count", c, 0);
+	printf("memtest: a held process got its postponed message once\n");
+}
+
+/* Context switches reload CR3 but flush nothing else. */
+static int role_echo(void)
+{
+	message m;
+
+	while (receive(ANY, &m) == OK && m.m_type != 99)
+		send(m.m_source, &m);
+	return 0;
+}
+
+static void test_tlb(void)
+{
+	endpoint_t e = start_helper("memtest echo");
+	struct kstats k0, k1;
+	message m;
+	int i;
+
+	memset(&m, 0, sizeof(m));
+	k0 = stats();
+	for (i = 0; i < 100; i++)
+		sendrec(e, &m);
+	k1 = stats();
+	CHECK("switched address spaces", k1.cr3_loads - k0.cr3_loads >= 200);
+	CHECK_EQ("no extra TLB flushes", (int)(k1.tlb_flushes - k0.tlb_flushes), 0);
+	m.m_type = 99;
+	send(e, &m);
+	finish_helper("echo", e, 0);
+	printf("memtest: 100 round trips, %u CR3 loads, %u TLB flushes\n",
+	       k1.cr3_loads - k0.cr3_loads, k1.tlb_flushes - k0.tlb_flushes);
+}
+
+/* Spawn and end processes 1000 times: no page may be lost. */
+static void test_cycles(void)
+{
+	u32_t before = free_pages();
+	endpoint_t e;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		e = start_helper("memtest exit");
+		finish_helper("cycle", e, 0);
+	}
+	CHECK_EQ("pages after 1000 cycles", (int)free_pages(), (int)before);
+	printf("memtest: 1000 spawn/exit cycles, %u pages free before and after\n", before);
+}
+
+static const struct scenario {
+	const char *name;
+	void (*run)(void);
+} scenarios[] = {
+	{ "heap", test_heap }, { "stack", test_stack }, { "stray", test_stray },
+	{ "mmap", test_mmap }, { "kcall", test_kcall_restart },
+	{ "ipc", test_ipc_fresh }, { "inhibit", test_inhibit },
+	{ "tlb", test_tlb }, { "cycles", test_cycles },
+};
+
+int main(int argc, char **argv)
+{
+	char name[40];
+	unsigned i;
+
+	sys_whoami(&self, NULL, 0);
+	if (argc < 2)
+		panic("usage: memtest MODE");
+	if (strcmp(argv[1], "exit") == 0)
+		return 0;
+	if (strcmp(argv[1], "echo") == 0)
+		return role_echo();
+	if (strcmp(argv[1], "unmapped") == 0)
+		return role_unmapped_use();
+	if (argc == 3 && strcmp(argv[1], "stray") == 0)
+		return role_stray(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "recvfresh") == 0)
+		return role_receive_fresh(arg_int(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "count") == 0)
+		return role_count(arg_int(argv[2]));
+	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) {
+		if (strcmp(argv[1], scenarios[i].name) == 0) {
+			scenarios[i].run();
+			snprintf(name, sizeof(name), "memtest %s", argv[1]);
+			return test_done(name);
+		}
+	}
+	panic("unknown mode '%s'", argv[1]);
+}
