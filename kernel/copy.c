@@ -132,6 +132,9 @@ int check_writable(struct proc *p, vir_bytes addr, size_t len)
 		return OK;
 	if (!in_user_space(addr, len))
 		return EFAULT;
+	if (p == ptproc && (addr ^ last) < PAGE_SIZE &&   /* one page: one byte */
+	    copy_catch((void *)addr, (const void *)addr, 1) == 0)
+		return OK;
 	for (a = addr; a <= last; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE)
 		if ((r = vcopy(p, a, p, a, 1)) != OK)
 			return r;

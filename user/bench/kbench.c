@@ -75,6 +75,46 @@ static void bench_ipc(void)
 	send(echo, &m);
 }
 
+/* Demand-zero page faults: touch fresh heap pages one after another. */
+static void bench_fault(void)
+{
+	vir_bytes start = vm_brk(0);
+	volatile u8_t *p = (volatile u8_t *)start;
+	u32_t t0;
+	int i;
+
+	if (vm_brk(start + ROUNDS * PAGE_SIZE) == 0)
+		panic("cannot grow the heap");
+	t0 = tsc();
+	for (i = 0; i < ROUNDS; i++)
+		p[i * PAGE_SIZE] = 1;
+	report("pagefault_demand_zero", t0, tsc());
+	vm_brk(start);
+}
+
+/* A kernel call whose buffer is absent: it waits for VM and runs again. */
+static void bench_kcall_restart(void)
+{
+	vir_bytes start = vm_brk(0);
+	struct procinfo *tab;
+	message m;
+	u32_t t0;
+	int i;
+
+	if (vm_brk(start + ROUNDS * PAGE_SIZE) == 0)
+		panic("cannot grow the heap");
+	t0 = tsc();
+	for (i = 0; i < ROUNDS; i++) {
+		tab = (struct procinfo *)(start + i * PAGE_SIZE);
+		m.getinfo.what = GET_PROCTAB;
+		m.getinfo.buf = (vir_bytes)tab;
+		m.getinfo.size = sizeof(*tab);
+		_kernel_call(SYS_GETINFO, &m);
+	}
+	report("kcall_vm_restart", t0, tsc());
+	vm_brk(start);
+}
+
 static int echo_server(void)
 {
 	message m;
@@ -97,5 +137,7 @@ int main(int argc, char **argv)
 	measure_loop();
 	bench_kcall();
 	bench_ipc();
+	bench_fault();
+	bench_kcall_restart();
 	return 0;
 }

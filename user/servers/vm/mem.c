@@ -47,6 +47,16 @@ void *phys_ptr(phys_bytes pa)
 	return (void *)(VM_PHYS_BASE + pa);
 }
 
+/* Clear a page: rep stosl, a quarter of the stores of a byte loop (a
+ * demand-zero fault's main cost). */
+static void zero_page(phys_bytes pa)
+{
+	void *p = phys_ptr(pa);
+	u32_t words = PAGE_SIZE / 4;
+
+	__asm__ volatile("rep stosl" : "+D"(p), "+c"(words) : "a"(0) : "memory");
+}
+
 /* A zeroed page, or 0 when memory is exhausted. */
 phys_bytes page_alloc(void)
 {
@@ -58,7 +68,7 @@ phys_bytes page_alloc(void)
 			mark(pfn, 1);
 			nfree--;
 			next_hint = pfn + 1;
-			memset(phys_ptr(pfn * PAGE_SIZE), 0, PAGE_SIZE);
+			zero_page(pfn * PAGE_SIZE);
 			return pfn * PAGE_SIZE;
 		}
 	}
