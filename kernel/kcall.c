@@ -28,7 +28,7 @@ static const struct kcall call_table[NR_SYS_CALLS] = {
 	[SYS_HALT]       = { do_halt, 0 },
 	[SYS_CONSREAD]   = { do_consread, 0 },
 	[SYS_TESTHOOK]   = { do_testhook, 0 },
-	[SYS_VMCTL]      = { do_vmctl, 0 },
+	[SYS_VMCTL]      = { do_vmctl, 1 },
 };
 
 /* A kernel call trap: take the message in, then run the call. */

@@ -30,6 +30,7 @@
 #define VMCTL_INHIBIT      4   /* stop endpt: VM is editing its tables */
 #define VMCTL_UNINHIBIT    5   /* let it run again */
 #define VMCTL_SET_SPACE    6   /* endpt now uses the directory at pagedir */
+#define VMCTL_GET_SPACE    7   /* the directory endpt uses, into pagedir */
 
 /* SYS_TESTHOOK requests (m.testhook.what); available to every process
  * only when the kernel's command line has the word "testhooks". */

@@ -11,7 +11,8 @@
  *          VMCTL_UNINHIBIT    let it run again
  *          VMCTL_SET_SPACE    endpt now uses the directory at m.vmctl.pagedir
  *                             (SELF for VM itself): one atomic switch
- *        m.vmctl.endpt  the process (SELF allowed for TLB_CHANGED, SET_SPACE)
+ *          VMCTL_GET_SPACE    out: m.vmctl.pagedir, the directory endpt uses
+ *        m.vmctl.endpt  the process (SELF allowed)
  *   returns OK, EINVAL (unknown op, bad directory, or the process is not
  *   in the state the op answers), EBADSRCDST/EDEADSRCDST (endpoint).
  */
@@ -85,6 +86,9 @@ int do_vmctl(struct proc *caller, message *m)
 			write_cr3(p->p_cr3);   /* VM switching itself */
 			kstats.cr3_loads++;
 		}
+		return OK;
+	case VMCTL_GET_SPACE:
+		v->pagedir = p->p_cr3;
 		return OK;
 	default:
 		return EINVAL;

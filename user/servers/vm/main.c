@@ -42,6 +42,7 @@ int main(void)
 	int r;
 
 	mem_init();
+	space_take_own();
 	holds_init();
 	procs_init();
 	for (;;) {

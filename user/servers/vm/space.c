@@ -122,3 +122,47 @@ void space_free(phys_bytes pagedir)
 	}
 	page_free(pagedir);
 }
+
+/*
+ * VM's own address space was built by the kernel at boot, from memory
+ * VM does not own. Copy it into pages of VM's own (the same pages mapped
+ * the same way, in new tables) and switch to the copy in one kernel
+ * call, so that from now on VM owns every page table in the system.
+ */
+void space_take_own(void)
+{
+	message m;
+	u32_t *old_pd, *new_pd, *old_pt, *new_pt;
+	phys_bytes pd, pt;
+	u32_t i;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.vmctl.op = VMCTL_GET_SPACE;
+	m.vmctl.endpt = SELF;
+	if ((r = _kernel_call(SYS_VMCTL, &m)) != OK)
+		panic("VMCTL_GET_SPACE: %s", errstr(r));
+	old_pd = phys_ptr(m.vmctl.pagedir);
+	if ((pd = page_alloc()) == 0)
+		panic("no memory for VM's own page directory");
+	new_pd = phys_ptr(pd);
+	for (i = 0; i < PDE_ENTRIES; i++) {
+		if (i < KERNEL_PDES || !(old_pd[i] & PTE_P) || (old_pd[i] & PTE_PS)) {
+			new_pd[i] = old_pd[i];   /* kernel, empty, or 4 MiB page */
+			continue;
+		}
+		if ((pt = page_alloc()) == 0)
+			panic("no memory for VM's own page tables");
+		old_pt = phys_ptr(PTE_ADDR(old_pd[i]));
+		new_pt = phys_ptr(pt);
+		memcpy(new_pt, old_pt, PAGE_SIZE);
+		new_pd[i] = pt | (old_pd[i] & (PAGE_SIZE - 1));
+	}
+	m.vmctl.op = VMCTL_SET_SPACE;
+	m.vmctl.pagedir = pd;
+	if ((r = _kernel_call(SYS_VMCTL, &m)) != OK)
+		panic("VMCTL_SET_SPACE: %s", errstr(r));
+	m.vmctl.op = VMCTL_GET_SPACE;
+	if (_kernel_call(SYS_VMCTL, &m) != OK || m.vmctl.pagedir != pd)
+		panic("VM still runs on the boot page tables");
+}

@@ -37,6 +37,7 @@ u32_t pages_free(void);
 int space_build(const struct bootmodule *mod, const char *cmdline,
                 struct mess_newproc *np, vir_bytes *image_end);
 void space_free(phys_bytes pagedir);
+void space_take_own(void);
 int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags);
 phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va);
 void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len);
