@@ -118,12 +118,8 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 	return OK;
 }
 
-/*
- * Can p write len bytes at addr? Write access is decided page by page, so
- * writing back one byte of each page the range touches proves all of it,
- * at a fraction of the cost of copying the whole range onto itself.
- */
-int check_writable(struct proc *p, vir_bytes addr, size_t len)
+/* check_writable() beyond its fast case (kernel.h). */
+int check_writable_slow(struct proc *p, vir_bytes addr, size_t len)
 {
 	vir_bytes a, last = addr + len - 1;
 	int r;
@@ -132,9 +128,6 @@ int check_writable(struct proc *p, vir_bytes addr, size_t len)
 		return OK;
 	if (!in_user_space(addr, len))
 		return EFAULT;
-	if (p == ptproc && (addr ^ last) < PAGE_SIZE &&   /* one page: one byte */
-	    copy_catch((void *)addr, (const void *)addr, 1) == 0)
-		return OK;
 	for (a = addr; a <= last; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE)
 		if ((r = vcopy(p, a, p, a, 1)) != OK)
 			return r;

@@ -13,20 +13,6 @@
 #include <mica/ipc.h>
 
 /*
- * IPC permissions: system processes (VM, init, and anything created with
- * PROC_SYSTEM) may talk to anyone and anyone may talk to them; other
- * processes only to their parent and their children.
- */
-int may_ipc(struct proc *a, struct proc *b)
-{
-	if (is_task(a) || is_task(b))
-		return 0;   /* tasks have no privflags: test them first */
-	if ((a->p_privflags | b->p_privflags) & PROC_SYSTEM)
-		return 1;
-	return a->p_parent == b->p_endpoint || b->p_parent == a->p_endpoint;
-}
-
-/*
  * Find the target of a send or a specific receive. Kernel tasks cannot be
  * sent to or received from by processes.
  */

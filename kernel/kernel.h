@@ -41,7 +41,7 @@ struct copy_fault {
 };
 extern struct copy_fault last_copy_fault;
 int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, size_t len);
-int check_writable(struct proc *p, vir_bytes addr, size_t len);
+int check_writable_slow(struct proc *p, vir_bytes addr, size_t len);
 
 int copy_catch(void *dst, const void *src, size_t n);   /* arch */
 
@@ -69,6 +69,22 @@ static inline int copy_to_user(struct proc *p, const void *src, vir_bytes dst, s
 	return vcopy(NULL, (vir_bytes)src, p, dst, len);
 }
 
+/*
+ * Can p write len bytes at addr? Write access is decided page by page, so
+ * writing back one byte of each page the range touches proves all of it,
+ * at a fraction of the cost of copying the whole range onto itself. The
+ * usual case, a message in one page of the loaded process, is one byte.
+ */
+static inline int check_writable(struct proc *p, vir_bytes addr, size_t len)
+{
+	vir_bytes last = addr + len - 1;
+
+	if (p == ptproc && len > 0 && in_user_space(addr, len) &&
+	    (addr ^ last) < PAGE_SIZE && copy_catch((void *)addr, (const void *)addr, 1) == 0)
+		return OK;
+	return check_writable_slow(p, addr, len);
+}
+
 /* Messages move between kernel buffers on every IPC: one rep movsl is
  * the cheapest copy (gcc's own loop takes five instructions a word). */
 static inline void copy_message(message *dst, const message *src)
@@ -82,7 +98,20 @@ static inline void copy_message(message *dst, const message *src)
 int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
 int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_msg);
 void ipc_notify(struct proc *src, struct proc *dst);
-int may_ipc(struct proc *a, struct proc *b);
+/*
+ * IPC permissions: system processes (VM, init, and anything created with
+ * PROC_SYSTEM) may talk to anyone and anyone may talk to them; other
+ * processes only to their parent and their children. Kernel tasks only
+ * send notifications.
+ */
+static inline int may_ipc(struct proc *a, struct proc *b)
+{
+	if (is_task(a) || is_task(b))
+		return 0;   /* tasks have no privflags: test them first */
+	if ((a->p_privflags | b->p_privflags) & PROC_SYSTEM)
+		return 1;
+	return a->p_parent == b->p_endpoint || b->p_parent == a->p_endpoint;
+}
 int accepts_unsolicited(struct proc *dst, struct proc *src);
 void deliver(struct proc *dst, const message *m, endpoint_t src_e);
 void ipc_cancel(struct proc *p);

@@ -277,8 +277,10 @@ class Kernel:
         self.proc_size = table.type.target().sizeof
         low, high = table.type.range()
         self.procs = [Proc(i, table[i]) for i in range(low, high + 1)]
-        if self.procs[0].slot < 0:
-            NR_TASKS = -self.procs[0].slot    # before proc_init() it is 0
+        first = self.procs[0]
+        if first.slot >= 0 or not first.rts & RTS_TASK:
+            fail("the process table is not set up yet (stopped before proc_init?)")
+        NR_TASKS = -first.slot
         self.cur_value = kernel_symbol("cur")
         self.ptproc_value = kernel_symbol("ptproc")
         self.cur = self.proc_at(self.cur_value)
@@ -328,11 +330,18 @@ class Kernel:
         return p
 
     def fmt_endpoint(self, e: int) -> str:
-        """ANY, NAME(EP), or EP(dead) for an endpoint nobody holds."""
+        """ANY, NAME(EP), EP(dead) for an endpoint nobody holds now, or
+        EP(not an endpoint)."""
         if e in SPECIAL_ENDPOINTS:
             return SPECIAL_ENDPOINTS[e]
         p = self.live(e)
-        return p.label() if p is not None else f"{e}(dead)"
+        if p is not None:
+            return p.label()
+        slot, gen = endpoint_slot(e), endpoint_gen(e)
+        if e >= -NR_TASKS and self.by_slot(slot) is not None and (
+                gen == 0 if slot < 0 else 1 <= gen <= MAX_GEN):
+            return f"{e}(dead)"
+        return f"{e}(not an endpoint)"
 
     def resolve(self, arg: str) -> Proc:
         """The process a command argument names: a process name, or an
@@ -410,9 +419,16 @@ class MicaSubcommand(gdb.Command):
     def __init__(self) -> None:
         super().__init__(f"mica {self.name}", gdb.COMMAND_USER)
 
+    # True: the whole argument is one word (an expression may have spaces).
+    whole_argument = False
+
     def invoke(self, arg: str, from_tty: bool) -> None:
         try:
-            self.run(gdb.string_to_argv(arg))
+            if self.whole_argument:
+                argv = [arg.strip()] if arg.strip() else []
+            else:
+                argv = gdb.string_to_argv(arg)
+            self.run(argv)
         except gdb.GdbError as e:
             raise gdb.GdbError(f"mica {self.name}: {e}") from None
         except gdb.MemoryError as e:
@@ -571,7 +587,7 @@ translate ADDR, and where the walk stops if a level is not present."""
 
     def run(self, argv: list[str]) -> None:
         if len(argv) not in (1, 2):
-            fail("usage: mica pt PROC [ADDR]")
+            fail("usage: mica pt PROC [ADDR] (quote an expression with spaces)")
         k = Kernel()
         p = k.resolve(argv[0])
         if p.cr3 == 0:
@@ -616,7 +632,8 @@ def walk(p: Proc, addr: int) -> None:
     print(f"{p.label()}: 0x{addr:08x}, page directory at phys 0x{p.cr3:08x}")
     pde_addr = p.cr3 + 4 * pdi
     (pde,) = read_phys_words(pde_addr, 1)
-    print(f"  PDE {pdi:4d} at phys 0x{pde_addr:08x} = 0x{pde:08x}  {entry_bits(pde)}")
+    table = "" if pde & PTE_PS or not pde & PTE_P else f" -> page table at 0x{pde & 0xfffff000:08x}"
+    print(f"  PDE {pdi:4d} at phys 0x{pde_addr:08x} = 0x{pde:08x}  {entry_bits(pde)}{table}")
     if not pde & PTE_P:
         print(f"  not present: the walk stops (nothing mapped at"
               f" 0x{pdi * PDE_SPAN:08x}-0x{(pdi + 1) * PDE_SPAN - 1:08x})")
@@ -628,7 +645,8 @@ def walk(p: Proc, addr: int) -> None:
         return
     pte_addr = (pde & 0xfffff000) + 4 * pti
     (pte,) = read_phys_words(pte_addr, 1)
-    print(f"  PTE {pti:4d} at phys 0x{pte_addr:08x} = 0x{pte:08x}  {entry_bits(pte)}")
+    page = f" -> page at 0x{pte & 0xfffff000:08x}" if pte & PTE_P else ""
+    print(f"  PTE {pti:4d} at phys 0x{pte_addr:08x} = 0x{pte:08x}  {entry_bits(pte)}{page}")
     if not pte & PTE_P:
         print(f"  not present: the walk stops (page 0x{addr & 0xfffff000:08x} is not mapped)")
         return
@@ -666,21 +684,24 @@ def read_user(p: Proc, addr: int, length: int) -> Optional[bytes]:
 # --------------------------------------------------------------------------
 # mica msg
 
-def message_lines(k: Kernel, raw: bytes, indent: str) -> list[str]:
-    """A message: source, type, and the 14 payload words in hex."""
+def message_lines(k: Kernel, raw: bytes, indent: str, sent: bool = False) -> list[str]:
+    """A message: source, type, and the 14 payload words in hex. A message
+    not yet delivered (sent) has no true m_source: delivery writes it."""
     source, mtype, *words = struct.unpack(f"<ii{PAYLOAD_WORDS}I", raw[:MESSAGE_SIZE])
+    source_text = "(set on delivery)" if sent else k.fmt_endpoint(source)
     type_name = MESSAGE_TYPES.get(mtype)
     type_text = f"{mtype} (0x{mtype & 0xffffffff:x}" + (f", {type_name})" if type_name else ")")
     half = PAYLOAD_WORDS // 2
     return [
-        f"{indent}m_source {source} ({k.fmt_endpoint(source)})  m_type {type_text}",
+        f"{indent}m_source {source_text}  m_type {type_text}",
         f"{indent}w[0-{half - 1}]  " + " ".join(f"{w:08x}" for w in words[:half]),
         f"{indent}w[{half}-{PAYLOAD_WORDS - 1}] " + " ".join(f"{w:08x}" for w in words[half:]),
     ]
 
 
 def proc_message(k: Kernel, p: Proc, field: str, indent: str = "    ") -> list[str]:
-    return message_lines(k, read_bytes(p.field_address(field), MESSAGE_SIZE), indent)
+    raw = read_bytes(p.field_address(field), MESSAGE_SIZE)
+    return message_lines(k, raw, indent, sent=field == "p_sendmsg")
 
 
 def bitmap_indices(value: gdb.Value) -> list[int]:
@@ -706,6 +727,7 @@ senders with SENDA messages for it (p_asyn_pending), with the entries of
 their tables addressed to it."""
 
     name = "msg"
+    whole_argument = True
 
     def run(self, argv: list[str]) -> None:
         if len(argv) != 1:
@@ -795,7 +817,7 @@ their tables addressed to it."""
                 flags, dst, result, _ = struct.unpack("<IiiI", raw[:16])
                 if flags & 1 and not flags & 2 and dst == p.endpoint:   # VALID, not DONE
                     print(f"    entry {n}:")
-                    for line in message_lines(k, raw[16:], "      "):
+                    for line in message_lines(k, raw[16:], "      ", sent=True):
                         print(line)
 
 
@@ -825,7 +847,8 @@ def user_dir() -> str:
 def loaded_user_objfiles() -> list[gdb.Objfile]:
     folder = os.path.realpath(user_dir())
     return [o for o in gdb.objfiles()
-            if os.path.dirname(os.path.realpath(o.filename)) == folder]
+            if o.is_valid() and o.filename
+            and os.path.dirname(os.path.realpath(o.filename)) == folder]
 
 
 class SymCommand(MicaSubcommand):
@@ -841,6 +864,7 @@ loaded before are removed first. The kernel's stay. `usersym NAME` is the
 same as `mica sym NAME`."""
 
     name = "sym"
+    whole_argument = True
 
     def run(self, argv: list[str]) -> None:
         if len(argv) > 1:
@@ -891,8 +915,9 @@ def remove_user_symbols() -> list[str]:
     """Remove every user program's symbols; their names."""
     removed = []
     for objfile in loaded_user_objfiles():
-        gdb.execute(f"remove-symbol-file {gdb_quote(objfile.filename)}", to_string=True)
-        removed.append(os.path.basename(objfile.filename))
+        path = objfile.filename    # None once removed
+        gdb.execute(f"remove-symbol-file {gdb_quote(path)}", to_string=True)
+        removed.append(os.path.basename(path))
     return removed
 
 

@@ -18,17 +18,35 @@
 #include <format.h>
 #include <errstr.h>
 
-/* trap.S */
-int _kernel_call(int nr, message *m);
-int _ipc(int op, endpoint_t e, void *addr);
+/*
+ * The two ways into the kernel, inline so that a call costs only its
+ * trap (include/mica/ipc.h and callnr.h give the register use):
+ *   _kernel_call: int 32, eax = call number, ebx = message
+ *   _ipc:         int 33, eax = primitive, ebx = endpoint, ecx = message
+ * Both return the kernel's result from eax.
+ */
+static inline int _kernel_call(int nr, message *m)
+{
+	int r;
 
-/* ipc.c */
-int send(endpoint_t dst, message *m);
-int receive(endpoint_t src, message *m);
-int sendrec(endpoint_t e, message *m);
-int notify(endpoint_t dst);
-int sendnb(endpoint_t dst, message *m);
-int senda(asynmsg_t *table, int count);
+	__asm__ volatile("int $32" : "=a"(r) : "a"(nr), "b"(m) : "memory");
+	return r;
+}
+
+static inline int _ipc(int op, endpoint_t e, void *addr)
+{
+	int r;
+
+	__asm__ volatile("int $33" : "=a"(r) : "a"(op), "b"(e), "c"(addr) : "memory");
+	return r;
+}
+
+static inline int send(endpoint_t dst, message *m)    { return _ipc(SEND, dst, m); }
+static inline int receive(endpoint_t src, message *m) { return _ipc(RECEIVE, src, m); }
+static inline int sendrec(endpoint_t e, message *m)   { return _ipc(SENDREC, e, m); }
+static inline int notify(endpoint_t dst)              { return _ipc(NOTIFY, dst, NULL); }
+static inline int sendnb(endpoint_t dst, message *m)  { return _ipc(SENDNB, dst, m); }
+static inline int senda(asynmsg_t *table, int count)  { return _ipc(SENDA, count, table); }
 
 /* syslib.c: one wrapper per kernel call */
 int sys_diag_write(const char *buf, size_t len);
