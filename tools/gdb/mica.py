@@ -7,8 +7,8 @@ GDB helpers for Mica, loaded by .gdbinit (`source tools/gdb/mica.py`).
     mica sym NAME|cur|PROC   load one user program's symbols
 
 PROC is a process name (`vm`) or any GDB expression that gives an
-endpoint (`16384`, `$ep + 1`, `init_ep`) or a process (`cur`, `ptproc`,
-`&proc_table[5]`). See doc/gdb.md for examples.
+endpoint (`16384`, `0x4001`, `caller->p_sendto`) or a process (`cur`,
+`ptproc`, `&proc_table[5]`). See doc/gdb.md for examples.
 
 Everything is read from the stopped target through the kernel's debug
 information (build/kernel/kernel.elf). Flag names and endpoint constants
@@ -26,7 +26,8 @@ from __future__ import annotations
 import os
 import re
 import struct
-from typing import Callable, Iterator, Optional
+from dataclasses import dataclass
+from typing import Iterator, NoReturn, Optional
 
 import gdb
 
@@ -141,14 +142,18 @@ def _message_type_names() -> dict[int, str]:
 
 
 MESSAGE_TYPES = _message_type_names()
+KERNEL_CALLS = {value: name for name, value in read_defines("include/mica/callnr.h").items()
+                if name.startswith("SYS_")}
 MESSAGE_SIZE = 64
 PAYLOAD_WORDS = 14
+AMF_VALID = _IPC_H.get("AMF_VALID", 0x1)   # a SENDA entry to deliver
+AMF_DONE = _IPC_H.get("AMF_DONE", 0x2)     # the kernel is done with it
 
 
 # --------------------------------------------------------------------------
 # Reading the target.
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Stop the command with a one-line message (no Python traceback)."""
     raise gdb.GdbError(message)
 
@@ -166,7 +171,6 @@ def kernel_objfile() -> gdb.Objfile:
         if objfile.lookup_global_symbol("proc_table") is not None:
             return objfile
     fail("no kernel symbols: `file build/kernel/kernel.elf` (built with -g) first")
-    raise AssertionError  # not reached
 
 
 def kernel_symbol(name: str) -> gdb.Value:
@@ -183,14 +187,18 @@ def read_bytes(addr: int, length: int) -> bytes:
         return bytes(gdb.selected_inferior().read_memory(addr, length))
     except gdb.MemoryError:
         fail(f"cannot read {length} bytes at 0x{addr:08x}")
-    raise AssertionError  # not reached
 
 
-def read_phys_words(phys: int, count: int) -> tuple[int, ...]:
-    """count 32-bit words at a physical address (through the 1:1 map)."""
+def read_phys_words(phys: int, count: int, what: str) -> tuple[int, ...]:
+    """count 32-bit words at a physical address (through the 1:1 map);
+    what names them for the error message."""
     if phys + 4 * count > KERNEL_SPACE_END:
-        fail(f"physical 0x{phys:08x} is above the kernel's 1:1 map")
-    return struct.unpack(f"<{count}I", read_bytes(phys, 4 * count))
+        fail(f"the {what} at physical 0x{phys:08x} is above the kernel's 1:1 map")
+    try:
+        words = gdb.selected_inferior().read_memory(phys, 4 * count)
+    except gdb.MemoryError:
+        fail(f"cannot read the {what} at physical 0x{phys:08x} (not RAM?)")
+    return struct.unpack(f"<{count}I", bytes(words))
 
 
 def c_string(chars: gdb.Value) -> str:
@@ -359,17 +367,19 @@ class Kernel:
             value = gdb.parse_and_eval(arg)
         except gdb.error as e:
             fail(f"no process called '{arg}', and not an expression: {e}")
-        vtype = value.type.strip_typedefs()
-        if vtype.code == gdb.TYPE_CODE_PTR and vtype.target().strip_typedefs().tag == "proc":
-            return self.resolve_pointer(int(value), arg)
-        if vtype.code == gdb.TYPE_CODE_STRUCT and vtype.tag == "proc":
-            if value.address is None:
-                fail(f"{arg} is a struct proc that is not in memory")
-            return self.resolve_pointer(int(value.address), arg)
         try:
+            vtype = value.type.strip_typedefs()
+            if vtype.code == gdb.TYPE_CODE_PTR and vtype.target().strip_typedefs().tag == "proc":
+                return self.resolve_pointer(int(value), arg)
+            if vtype.code == gdb.TYPE_CODE_STRUCT and vtype.tag == "proc":
+                if value.address is None:
+                    fail(f"{arg} is a struct proc that is not in memory")
+                return self.resolve_pointer(int(value.address), arg)
             e = int(value)
-        except gdb.error:
-            fail(f"{arg} is neither a process name nor a number")
+        except gdb.GdbError:
+            raise
+        except gdb.error as error:
+            fail(f"{arg}: {error}")
         if e >= 0x80000000:
             e -= 0x100000000   # an unsigned expression for a task endpoint
         return self.resolve_endpoint(e)
@@ -415,12 +425,11 @@ class MicaSubcommand(gdb.Command):
     """A `mica NAME` command whose errors are one line."""
 
     name = ""
+    # True: the whole argument is one word (an expression may have spaces).
+    whole_argument = False
 
     def __init__(self) -> None:
         super().__init__(f"mica {self.name}", gdb.COMMAND_USER)
-
-    # True: the whole argument is one word (an expression may have spaces).
-    whole_argument = False
 
     def invoke(self, arg: str, from_tty: bool) -> None:
         try:
@@ -504,9 +513,15 @@ table is loaded."""
             print("cur is NULL (no process has run yet)")
 
 
+# Flags that mean "waits for VM" (0 when this kernel has no such flag).
+VM_WAITS = [(_flag(RTS_FLAGS, "PAGEFAULT"), "VM: page fault"),
+            (_flag(RTS_FLAGS, "VMREQUEST"), "VM: memory request"),
+            (_flag(RTS_FLAGS, "VMINHIBIT"), "VM: editing its tables")]
+
+
 def waits_for(k: Kernel, p: Proc) -> str:
     """What a blocked process waits for, from its IPC state."""
-    parts = []
+    parts = [text for bit, text in VM_WAITS if bit and p.rts & bit]
     if p.rts & RTS_SENDING:
         parts.append(f"send to {k.fmt_endpoint(p.sendto)}")
     if p.rts & RTS_RECEIVING:
@@ -537,7 +552,7 @@ def entry_bits(entry: int) -> str:
 def user_mappings(cr3: int) -> Iterator[tuple[int, int, int, int]]:
     """(virtual, physical, size, effective flags) of each present user
     page or 4 MiB page of the directory at cr3, in address order."""
-    pdes = read_phys_words(cr3, 1024)
+    pdes = read_phys_words(cr3, 1024, "page directory")
     for pdi in range(USER_BASE // PDE_SPAN, USER_END // PDE_SPAN):
         pde = pdes[pdi]
         if not pde & PTE_P:
@@ -546,7 +561,7 @@ def user_mappings(cr3: int) -> Iterator[tuple[int, int, int, int]]:
         if pde & PTE_PS:
             yield base, pde & 0xffc00000, PDE_SPAN, pde & PTE_KIND
             continue
-        ptes = read_phys_words(pde & 0xfffff000, 1024)
+        ptes = read_phys_words(pde & 0xfffff000, 1024, f"page table of PDE {pdi}")
         for pti, pte in enumerate(ptes):
             if pte & PTE_P:
                 # W and U hold only if both levels allow them.
@@ -554,20 +569,27 @@ def user_mappings(cr3: int) -> Iterator[tuple[int, int, int, int]]:
                 yield base + pti * PAGE_SIZE, pte & 0xfffff000, PAGE_SIZE, flags
 
 
-def coalesce(mappings: Iterator[tuple[int, int, int, int]]) -> list[list[int]]:
-    """Runs of mappings contiguous in virtual and physical memory with the
-    same flags and page size: [vstart, vend, pstart, size, flags, count]."""
-    runs: list[list[int]] = []
+@dataclass
+class Run:
+    """Pages contiguous in virtual and physical memory, same size and flags."""
+    start: int      # virtual
+    end: int        # virtual, exclusive
+    phys: int       # physical address of start
+    size: int       # PAGE_SIZE or PDE_SPAN
+    flags: int
+    count: int
+
+
+def coalesce(mappings: Iterator[tuple[int, int, int, int]]) -> list[Run]:
+    runs: list[Run] = []
     for virt, phys, size, flags in mappings:
-        if runs:
-            last = runs[-1]
-            vstart, vend, pstart, lsize, lflags, _ = last
-            if (virt == vend and phys == pstart + (vend - vstart)
-                    and size == lsize and flags == lflags):
-                last[1] = virt + size
-                last[5] += 1
-                continue
-        runs.append([virt, virt + size, phys, size, flags, 1])
+        last = runs[-1] if runs else None
+        if (last is not None and virt == last.end and phys == last.phys + (virt - last.start)
+                and size == last.size and flags == last.flags):
+            last.end += size
+            last.count += 1
+        else:
+            runs.append(Run(virt, virt + size, phys, size, flags, 1))
     return runs
 
 
@@ -604,7 +626,6 @@ def eval_address(text: str) -> int:
         return int(gdb.parse_and_eval(text)) & 0xffffffff
     except gdb.error as e:
         fail(f"bad address '{text}': {e}")
-    raise AssertionError  # not reached
 
 
 def list_mappings(k: Kernel, p: Proc) -> None:
@@ -615,14 +636,16 @@ def list_mappings(k: Kernel, p: Proc) -> None:
         print("  no user mappings")
         return
     pages = 0
-    for vstart, vend, pstart, size, flags, count in runs:
-        if size == PDE_SPAN:
-            what = f"{count} x 4 MiB page" + ("s" if count > 1 else "")
+    for run in runs:
+        plural = "s" if run.count > 1 else ""
+        if run.size == PDE_SPAN:
+            what = f"{run.count} x 4 MiB page{plural}"
         else:
-            what = f"{count} page" + ("s" if count > 1 else "")
-            pages += count
-        print(f"  0x{vstart:08x}-0x{vend:08x} -> phys 0x{pstart:08x}-0x{pstart + vend - vstart:08x}"
-              f"  {perms(flags):<6}  {what}")
+            what = f"{run.count} page{plural}"
+            pages += run.count
+        phys_end = run.phys + (run.end - run.start)
+        print(f"  0x{run.start:08x}-0x{run.end:08x} -> phys 0x{run.phys:08x}-0x{phys_end:08x}"
+              f"  {perms(run.flags):<6}  {what}")
     print(f"  {pages} pages ({pages * 4} KiB) in {len(runs)} ranges")
 
 
@@ -631,7 +654,7 @@ def walk(p: Proc, addr: int) -> None:
     pdi, pti = addr >> 22, (addr >> 12) & 0x3ff
     print(f"{p.label()}: 0x{addr:08x}, page directory at phys 0x{p.cr3:08x}")
     pde_addr = p.cr3 + 4 * pdi
-    (pde,) = read_phys_words(pde_addr, 1)
+    (pde,) = read_phys_words(pde_addr, 1, "page-directory entry")
     table = "" if pde & PTE_PS or not pde & PTE_P else f" -> page table at 0x{pde & 0xfffff000:08x}"
     print(f"  PDE {pdi:4d} at phys 0x{pde_addr:08x} = 0x{pde:08x}  {entry_bits(pde)}{table}")
     if not pde & PTE_P:
@@ -644,7 +667,7 @@ def walk(p: Proc, addr: int) -> None:
         print(f"  0x{addr:08x} -> phys 0x{phys:08x}  {perms(pde)}")
         return
     pte_addr = (pde & 0xfffff000) + 4 * pti
-    (pte,) = read_phys_words(pte_addr, 1)
+    (pte,) = read_phys_words(pte_addr, 1, "page-table entry")
     page = f" -> page at 0x{pte & 0xfffff000:08x}" if pte & PTE_P else ""
     print(f"  PTE {pti:4d} at phys 0x{pte_addr:08x} = 0x{pte:08x}  {entry_bits(pte)}{page}")
     if not pte & PTE_P:
@@ -657,12 +680,13 @@ def walk(p: Proc, addr: int) -> None:
 
 def translate(cr3: int, addr: int) -> Optional[int]:
     """The physical address of addr in the directory at cr3, or None."""
-    (pde,) = read_phys_words(cr3 + 4 * (addr >> 22), 1)
+    (pde,) = read_phys_words(cr3 + 4 * (addr >> 22), 1, "page-directory entry")
     if not pde & PTE_P:
         return None
     if pde & PTE_PS:
         return (pde & 0xffc00000) | (addr & (PDE_SPAN - 1))
-    (pte,) = read_phys_words((pde & 0xfffff000) + 4 * ((addr >> 12) & 0x3ff), 1)
+    (pte,) = read_phys_words((pde & 0xfffff000) + 4 * ((addr >> 12) & 0x3ff), 1,
+                             "page-table entry")
     if not pte & PTE_P:
         return None
     return (pte & 0xfffff000) | (addr & 0xfff)
@@ -684,11 +708,13 @@ def read_user(p: Proc, addr: int, length: int) -> Optional[bytes]:
 # --------------------------------------------------------------------------
 # mica msg
 
-def message_lines(k: Kernel, raw: bytes, indent: str, sent: bool = False) -> list[str]:
+def message_lines(k: Kernel, raw: bytes, indent: str,
+                  source_note: Optional[str] = None) -> list[str]:
     """A message: source, type, and the 14 payload words in hex. A message
-    not yet delivered (sent) has no true m_source: delivery writes it."""
+    not delivered yet has no true m_source (delivery writes it): then
+    source_note says so instead."""
     source, mtype, *words = struct.unpack(f"<ii{PAYLOAD_WORDS}I", raw[:MESSAGE_SIZE])
-    source_text = "(set on delivery)" if sent else k.fmt_endpoint(source)
+    source_text = source_note or k.fmt_endpoint(source)
     type_name = MESSAGE_TYPES.get(mtype)
     type_text = f"{mtype} (0x{mtype & 0xffffffff:x}" + (f", {type_name})" if type_name else ")")
     half = PAYLOAD_WORDS // 2
@@ -700,8 +726,9 @@ def message_lines(k: Kernel, raw: bytes, indent: str, sent: bool = False) -> lis
 
 
 def proc_message(k: Kernel, p: Proc, field: str, indent: str = "    ") -> list[str]:
+    notes = {"p_sendmsg": "(set on delivery)", "p_kcall_msg": "(unused by kernel calls)"}
     raw = read_bytes(p.field_address(field), MESSAGE_SIZE)
-    return message_lines(k, raw, indent, sent=field == "p_sendmsg")
+    return message_lines(k, raw, indent, notes.get(field))
 
 
 def bitmap_indices(value: gdb.Value) -> list[int]:
@@ -756,7 +783,9 @@ their tables addressed to it."""
             for line in proc_message(k, p, "p_delivermsg"):
                 print(line)
         if MF_KCALL_RESTART and p.misc & MF_KCALL_RESTART and _has_field(p, "p_kcall_msg"):
-            print(f"  suspended kernel call {int(p.value['p_kcall_nr'])}: p_kcall_msg")
+            nr = int(p.value["p_kcall_nr"])
+            name = KERNEL_CALLS.get(nr, "unknown")
+            print(f"  suspended kernel call {nr} ({name}), to be run again: p_kcall_msg")
             for line in proc_message(k, p, "p_kcall_msg"):
                 print(line)
 
@@ -814,10 +843,10 @@ their tables addressed to it."""
                 if raw is None:
                     print(f"    entry {n}: not mapped")
                     break
-                flags, dst, result, _ = struct.unpack("<IiiI", raw[:16])
-                if flags & 1 and not flags & 2 and dst == p.endpoint:   # VALID, not DONE
+                flags, dst, _result, _ = struct.unpack("<IiiI", raw[:16])
+                if flags & AMF_VALID and not flags & AMF_DONE and dst == p.endpoint:
                     print(f"    entry {n}:")
-                    for line in message_lines(k, raw[16:], "      ", sent=True):
+                    for line in message_lines(k, raw[16:], "      ", "(set on delivery)"):
                         print(line)
 
 
@@ -838,7 +867,7 @@ def _type_size(name: str, default: int) -> int:
 def user_dir() -> str:
     """build/user, next to the kernel.elf GDB has loaded."""
     for objfile in gdb.objfiles():
-        if objfile.filename.endswith("kernel.elf"):
+        if objfile.is_valid() and (objfile.filename or "").endswith("kernel.elf"):
             build = os.path.dirname(os.path.dirname(objfile.filename))
             return os.path.join(build, "user")
     return os.path.join(REPO, "build", "user")
@@ -889,15 +918,18 @@ same as `mica sym NAME`."""
 
     def program_name(self, arg: str) -> str:
         """A file name in build/user, or the program a process runs."""
-        if arg != "cur" and os.path.isfile(os.path.join(user_dir(), arg)):
+        path = os.path.join(user_dir(), arg)
+        if arg != "cur" and os.path.isfile(path):
             return arg
-        k = Kernel()
-        if arg == "cur":
-            if k.cur is None:
-                fail("cur is NULL: no process has run yet")
-            p = k.cur
-        else:
-            p = k.resolve(arg)
+        try:
+            k = Kernel()
+            p = k.cur if arg == "cur" else k.resolve(arg)
+        except gdb.GdbError as e:
+            if arg == "cur":
+                raise
+            fail(f"no program {os.path.relpath(path)}, nor a process: {e}")
+        if p is None:
+            fail("cur is NULL: no process has run yet")
         if p.is_task:
             fail(f"{p.label()} is a kernel task: its code is the kernel's")
         return p.name
