@@ -280,12 +280,17 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 			caller->p_msgaddr = addr;
 		}
 		r = ipc_send(caller, ep, op == SENDNB ? IPC_NONBLOCK : 0, addr);
-		if (op == SENDREC && r == OK)
-			r = ipc_receive(caller, ep, addr);
-		else if (op == SENDREC && r == SUSPEND)
+		if (op == SENDREC && (r == OK || r == SUSPEND)) {
+			/* Wait for the reply. If the request was taken at once,
+			 * the partner was in RECEIVE, so it cannot have sent us
+			 * anything yet: block without looking. */
 			caller->p_getfrom = ep;
-		if (op == SENDREC && r != OK && r != SUSPEND)
+			if (r == OK)
+				rts_set(caller, RTS_RECEIVING);
+			r = SUSPEND;
+		} else if (op == SENDREC) {
 			caller->p_misc_flags &= ~MF_REPLY_PEND;
+		}
 		break;
 	case RECEIVE:
 		if ((r = check_writable(caller, addr, sizeof(message))) == OK &&
