@@ -105,8 +105,10 @@ TESTS: list[Test] = [
         name="whole_lines",
         points=4,
         programs=("printtest",),
-        expect=(r"^printtest: after the partial line$", r"printtest: ok", OK_EXIT),
+        expect=(r"^printtest: null string \(null\), unknown %y conversion$",
+                r"^printtest: after the partial line$", r"printtest: ok", OK_EXIT),
         lab=2,
-        description="long lines from two processes at once stay whole; an unfinished line is ended",
+        description="long lines from two processes at once stay whole; an unfinished line is ended; "
+                    "NULL %s and unknown conversions",
     ),
 ]

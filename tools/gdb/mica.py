@@ -406,7 +406,8 @@ class Kernel:
         if p.free:
             fail(f"endpoint {e} is stale: slot {slot} is free")
         if p.endpoint != e:
-            fail(f"endpoint {e} is stale: slot {slot} now holds {p.label()}"
+            what = "is stale" if gen < p.gen else "was never issued"
+            fail(f"endpoint {e} {what}: slot {slot} holds {p.label()}"
                  f" (generation {p.gen}, not {gen})")
         return p
 
