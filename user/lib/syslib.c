@@ -97,6 +97,24 @@ int sys_consread(char *buf, size_t size)
 	return _kernel_call(SYS_CONSREAD, &m);
 }
 
+/* VM's SYS_VMCTL: v (may be NULL) gives the other fields and gets the
+ * reply. */
+int sys_vmctl(u32_t op, endpoint_t e, struct mess_vmctl *v)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	if (v != NULL)
+		m.vmctl = *v;
+	m.vmctl.op = op;
+	m.vmctl.endpt = e;
+	r = _kernel_call(SYS_VMCTL, &m);
+	if (v != NULL)
+		*v = m.vmctl;
+	return r;
+}
+
 static int name_reply(int r, message *m, endpoint_t *e, char *name, size_t size)
 {
 	if (r != OK)

@@ -84,4 +84,27 @@ static inline int test_done(const char *name)
 	return failures == 0 ? 0 : 1;
 }
 
+/* A test program's scenarios, chosen by the first argument. */
+struct scenario {
+	const char *name;
+	void (*run)(void);
+};
+
+/* Run the scenario called mode; its summary line is "prog mode: ok". */
+static inline int run_scenario(const char *prog, const struct scenario *list,
+                               size_t count, const char *mode)
+{
+	char name[40];
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (strcmp(mode, list[i].name) == 0) {
+			list[i].run();
+			snprintf(name, sizeof(name), "%s %s", prog, mode);
+			return test_done(name);
+		}
+	}
+	panic("unknown mode '%s'", mode);
+}
+
 #endif

@@ -359,10 +359,7 @@ static void test_badbuf(void)
 	finish_helper("sendto", c, 0);
 }
 
-static const struct scenario {
-	const char *name;
-	void (*run)(void);
-} scenarios[] = {
+static const struct scenario scenarios[] = {
 	{ "pingpong", test_pingpong }, { "sendrec", test_sendrec },
 	{ "anyspecific", test_anyspecific }, { "notify", test_notify },
 	{ "sendnb", test_sendnb }, { "senda", test_senda },
@@ -373,9 +370,6 @@ static const struct scenario {
 
 int main(int argc, char **argv)
 {
-	char name[40];
-	unsigned i;
-
 	sys_whoami(&self, NULL, 0);
 	if (argc < 2)
 		panic("usage: ipctest MODE");
@@ -403,12 +397,6 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], "intruder") == 0)
 			return role_intruder(p);
 	}
-	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) {
-		if (strcmp(argv[1], scenarios[i].name) == 0) {
-			scenarios[i].run();
-			snprintf(name, sizeof(name), "ipctest %s", argv[1]);
-			return test_done(name);
-		}
-	}
-	panic("unknown mode '%s'", argv[1]);
+	return run_scenario("ipctest", scenarios,
+	                    sizeof(scenarios) / sizeof(scenarios[0]), argv[1]);
 }

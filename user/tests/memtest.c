@@ -297,10 +297,7 @@ static void test_cycles(void)
 	printf("memtest: 1000 spawn/exit cycles, %u pages free before and after\n", before);
 }
 
-static const struct scenario {
-	const char *name;
-	void (*run)(void);
-} scenarios[] = {
+static const struct scenario scenarios[] = {
 	{ "heap", test_heap }, { "stack", test_stack }, { "stray", test_stray },
 	{ "mmap", test_mmap }, { "kcall", test_kcall_restart },
 	{ "ipc", test_ipc_fresh }, { "inhibit", test_inhibit },
@@ -309,9 +306,6 @@ static const struct scenario {
 
 int main(int argc, char **argv)
 {
-	char name[40];
-	unsigned i;
-
 	sys_whoami(&self, NULL, 0);
 	if (argc < 2)
 		panic("usage: memtest MODE");
@@ -327,12 +321,6 @@ int main(int argc, char **argv)
 		return role_receive_fresh(arg_int(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "count") == 0)
 		return role_count(arg_int(argv[2]));
-	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) {
-		if (strcmp(argv[1], scenarios[i].name) == 0) {
-			scenarios[i].run();
-			snprintf(name, sizeof(name), "memtest %s", argv[1]);
-			return test_done(name);
-		}
-	}
-	panic("unknown mode '%s'", argv[1]);
+	return run_scenario("memtest", scenarios,
+	                    sizeof(scenarios) / sizeof(scenarios[0]), argv[1]);
 }

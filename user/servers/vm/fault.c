@@ -47,17 +47,6 @@ int fault_in(struct vmproc *p, vir_bytes addr, u32_t err)
 	return OK;
 }
 
-static int vmctl(u32_t op, endpoint_t e, int result)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.vmctl.op = op;
-	m.vmctl.endpt = e;
-	m.vmctl.result = result;
-	return _kernel_call(SYS_VMCTL, &m);
-}
-
 static const char *fault_kind(u32_t err)
 {
 	static const char *kinds[8] = {
@@ -80,7 +69,7 @@ void do_pagefault(message *m)
 
 	r = p != NULL ? fault_in(p, m->pagefault.addr, m->pagefault.err) : EFAULT;
 	if (r == OK) {
-		if ((r = vmctl(VMCTL_RESUME, m->m_source, OK)) != OK)
+		if ((r = sys_vmctl(VMCTL_RESUME, m->m_source, NULL)) != OK)
 			printf("vm: resume %d: %s\n", m->m_source, errstr(r));
 		return;
 	}
@@ -98,9 +87,11 @@ void do_memrequest(message *m)
 {
 	struct vmproc *target = vmproc_of(m->memreq.target);
 	u32_t err = m->memreq.write ? PF_WRITE : 0;
+	struct mess_vmctl answer = { .result = EFAULT };
 	int r;
 
-	r = target != NULL ? fault_in(target, m->memreq.addr, err) : EFAULT;
-	if ((r = vmctl(VMCTL_MEMREQ_DONE, m->m_source, r)) != OK)
+	if (target != NULL)
+		answer.result = fault_in(target, m->memreq.addr, err);
+	if ((r = sys_vmctl(VMCTL_MEMREQ_DONE, m->m_source, &answer)) != OK)
 		printf("vm: memory request of %d: %s\n", m->m_source, errstr(r));
 }

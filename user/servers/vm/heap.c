@@ -113,16 +113,6 @@ static u64_t now(void)
 	return ticks;
 }
 
-static int vmctl(u32_t op, endpoint_t e)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.vmctl.op = op;
-	m.vmctl.endpt = e;
-	return _kernel_call(SYS_VMCTL, &m);
-}
-
 /* Set the alarm for the earliest hold still to end. */
 static void arm(void)
 {
@@ -151,7 +141,7 @@ int do_hold(message *m)
 			return EBUSY;
 	if (i == MAX_HOLDS)
 		return EBUSY;
-	if ((r = vmctl(VMCTL_INHIBIT, child->endpt)) != OK)
+	if ((r = sys_vmctl(VMCTL_INHIBIT, child->endpt, NULL)) != OK)
 		return r;
 	holds[i] = (struct hold){ child->endpt, now() + m->vm_hold.ticks };
 	arm();
@@ -166,7 +156,7 @@ void hold_alarm(void)
 
 	for (i = 0; i < MAX_HOLDS; i++) {
 		if (holds[i].endpt != NONE && holds[i].until <= t) {
-			vmctl(VMCTL_UNINHIBIT, holds[i].endpt);   /* it may have ended */
+			sys_vmctl(VMCTL_UNINHIBIT, holds[i].endpt, NULL);   /* it may have ended */
 			holds[i].endpt = NONE;
 		}
 	}

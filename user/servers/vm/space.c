@@ -76,33 +76,26 @@ phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va)
  */
 void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len)
 {
-	u32_t *pd = phys_ptr(p->pagedir), *pt;
-	message m;
+	u32_t *pd = phys_ptr(p->pagedir), *pt, *pte;
+	struct mess_vmctl range = { .addr = start, .len = len };
 	vir_bytes va;
 	int r, held;
 
-	memset(&m, 0, sizeof(m));
-	m.vmctl.op = VMCTL_INHIBIT;
-	m.vmctl.endpt = p->endpt;
-	held = _kernel_call(SYS_VMCTL, &m) == OK;
+	held = sys_vmctl(VMCTL_INHIBIT, p->endpt, NULL) == OK;
 	for (va = start; va < start + len; va += PAGE_SIZE) {
 		if (!(pd[va >> PDE_SHIFT] & PTE_P))
 			continue;
 		pt = phys_ptr(PTE_ADDR(pd[va >> PDE_SHIFT]));
-		if (pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)] & PTE_P) {
-			page_free(PTE_ADDR(pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)]));
-			pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)] = 0;
+		pte = &pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)];
+		if (*pte & PTE_P) {
+			page_free(PTE_ADDR(*pte));
+			*pte = 0;
 		}
 	}
-	m.vmctl.op = VMCTL_TLB_CHANGED;
-	m.vmctl.addr = start;
-	m.vmctl.len = len;
-	if ((r = _kernel_call(SYS_VMCTL, &m)) != OK)
+	if ((r = sys_vmctl(VMCTL_TLB_CHANGED, p->endpt, &range)) != OK)
 		panic("VMCTL_TLB_CHANGED: %s", errstr(r));
-	if (held) {
-		m.vmctl.op = VMCTL_UNINHIBIT;
-		_kernel_call(SYS_VMCTL, &m);
-	}
+	if (held)
+		sys_vmctl(VMCTL_UNINHIBIT, p->endpt, NULL);
 }
 
 /* Free every user page, every page table and the directory. */
@@ -131,18 +124,15 @@ void space_free(phys_bytes pagedir)
  */
 void space_take_own(void)
 {
-	message m;
-	u32_t *old_pd, *new_pd, *old_pt, *new_pt;
+	struct mess_vmctl space;
+	u32_t *old_pd, *new_pd;
 	phys_bytes pd, pt;
 	u32_t i;
 	int r;
 
-	memset(&m, 0, sizeof(m));
-	m.vmctl.op = VMCTL_GET_SPACE;
-	m.vmctl.endpt = SELF;
-	if ((r = _kernel_call(SYS_VMCTL, &m)) != OK)
+	if ((r = sys_vmctl(VMCTL_GET_SPACE, SELF, &space)) != OK)
 		panic("VMCTL_GET_SPACE: %s", errstr(r));
-	old_pd = phys_ptr(m.vmctl.pagedir);
+	old_pd = phys_ptr(space.pagedir);
 	if ((pd = page_alloc()) == 0)
 		panic("no memory for VM's own page directory");
 	new_pd = phys_ptr(pd);
@@ -153,16 +143,12 @@ void space_take_own(void)
 		}
 		if ((pt = page_alloc()) == 0)
 			panic("no memory for VM's own page tables");
-		old_pt = phys_ptr(PTE_ADDR(old_pd[i]));
-		new_pt = phys_ptr(pt);
-		memcpy(new_pt, old_pt, PAGE_SIZE);
+		memcpy(phys_ptr(pt), phys_ptr(PTE_ADDR(old_pd[i])), PAGE_SIZE);
 		new_pd[i] = pt | (old_pd[i] & (PAGE_SIZE - 1));
 	}
-	m.vmctl.op = VMCTL_SET_SPACE;
-	m.vmctl.pagedir = pd;
-	if ((r = _kernel_call(SYS_VMCTL, &m)) != OK)
+	space.pagedir = pd;
+	if ((r = sys_vmctl(VMCTL_SET_SPACE, SELF, &space)) != OK)
 		panic("VMCTL_SET_SPACE: %s", errstr(r));
-	m.vmctl.op = VMCTL_GET_SPACE;
-	if (_kernel_call(SYS_VMCTL, &m) != OK || m.vmctl.pagedir != pd)
+	if (sys_vmctl(VMCTL_GET_SPACE, SELF, &space) != OK || space.pagedir != pd)
 		panic("VM still runs on the boot page tables");
 }
