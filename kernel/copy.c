@@ -93,8 +93,10 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 	if (len == 0)
 		return OK;   /* nothing is touched, so any address will do */
 	if ((src_p != NULL && !in_user_space(src, len)) ||
-	    (dst_p != NULL && !in_user_space(dst, len)))
+	    (dst_p != NULL && !in_user_space(dst, len))) {
+		last_copy_fault.p = NULL;   /* no page VM could supply */
 		return EFAULT;
+	}
 	if (mapped_now(src_p) && mapped_now(dst_p)) {
 		if (copy_catch((void *)dst, (const void *)src, len) == 0)
 			return OK;
@@ -126,8 +128,10 @@ int check_writable_slow(struct proc *p, vir_bytes addr, size_t len)
 
 	if (len == 0)
 		return OK;
-	if (!in_user_space(addr, len))
+	if (!in_user_space(addr, len)) {
+		last_copy_fault.p = NULL;
 		return EFAULT;
+	}
 	for (a = addr; a <= last; a = (a & ~(PAGE_SIZE - 1)) + PAGE_SIZE)
 		if ((r = vcopy(p, a, p, a, 1)) != OK)
 			return r;

@@ -58,6 +58,7 @@ void switch_to_user(void)
 		 * in the caller's address space; it may have to wait again. */
 		p->p_misc_flags &= ~MF_KCALL_RESTART;
 		kstats.kcall_restarts++;
+		last_copy_fault.p = NULL;
 		cur = p;
 		kcall_run(p);
 		if (p->p_rts_flags == 0)

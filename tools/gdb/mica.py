@@ -623,8 +623,13 @@ translate ADDR, and where the walk stops if a level is not present."""
 
 
 def eval_address(text: str) -> int:
+    """An expression's value as an address: a function or an array gives
+    its own address (`mica pt vm main`)."""
     try:
-        return int(gdb.parse_and_eval(text)) & 0xffffffff
+        value = gdb.parse_and_eval(text)
+        if value.type.strip_typedefs().code in (gdb.TYPE_CODE_FUNC, gdb.TYPE_CODE_ARRAY):
+            value = value.address
+        return int(value) & 0xffffffff
     except gdb.error as e:
         fail(f"bad address '{text}': {e}")
 
@@ -928,6 +933,8 @@ same as `mica sym NAME`."""
         except gdb.GdbError as e:
             if arg == "cur":
                 raise
+            if re.fullmatch(r"[A-Za-z_][\w.-]*", arg):   # a name, not an expression
+                fail(f"no program {os.path.relpath(path)}, and no process called {arg}")
             fail(f"no program {os.path.relpath(path)}, nor a process: {e}")
         if p is None:
             fail("cur is NULL: no process has run yet")

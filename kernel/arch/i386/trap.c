@@ -67,6 +67,7 @@ void trap_from_user(struct stackframe *f)
 	struct proc *p = cur;
 
 	kassert(f == &p->p_reg);
+	last_copy_fault.p = NULL;   /* only a fault of this trap may go to VM */
 	if (f->vector == KCALL_VECTOR) {
 		kstats.kernel_calls++;
 		kernel_call(p, f->eax, f->ebx);
