@@ -168,6 +168,13 @@ static void test_kcall_restart(void)
 	 * and the GET_KSTATS for k1. Copying GETINFO's message in again
 	 * for the second run would make it 4. */
 	CHECK_EQ("each message copied in once", (int)(k1.kcall_copyins - k0.kcall_copyins), 3);
+	/* A bad address right after: refused at once, VM is not asked
+	 * (an older fault must not be taken for this one). */
+	k0 = stats();
+	CHECK_EQ("kernel address", sys_getinfo(GET_PROCTAB, (void *)0x100000, 64, NULL), EFAULT);
+	CHECK_EQ("unmapped table", senda((asynmsg_t *)0x100000, 1), EFAULT);
+	k1 = stats();
+	CHECK_EQ("VM not asked", (int)(k1.vm_requests - k0.vm_requests), 0);
 	CHECK_EQ("shrink", (int)vm_brk(start), (int)start);
 	printf("memtest: a kernel call waited for VM and ran again\n");
 }
