@@ -259,6 +259,23 @@ void ipc_notify(struct proc *src, struct proc *dst)
 }
 
 /*
+ * Can caller receive a message at addr? Programs receive into the same
+ * buffer over and over, so the last one found writable is remembered
+ * until VM next takes memory away from caller (VMCTL_TLB_CHANGED,
+ * VMCTL_SET_SPACE), which is the only way it can stop being writable.
+ */
+static int check_msgbuf(struct proc *caller, vir_bytes addr)
+{
+	int r;
+
+	if (addr == caller->p_msgbuf_ok && addr != 0)
+		return OK;
+	if ((r = check_writable(caller, addr, sizeof(message))) == OK)
+		caller->p_msgbuf_ok = addr;
+	return r;
+}
+
+/*
  * The IPC trap: check the arguments, run the primitive, and set the
  * caller's result unless it is now blocked. A receive buffer is checked
  * writable before anything is taken off a queue, so a bad buffer loses
@@ -273,7 +290,7 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 	case SEND:
 	case SENDNB:
 	case SENDREC:
-		if (op == SENDREC && (r = check_writable(caller, addr, sizeof(message))) != OK)
+		if (op == SENDREC && (r = check_msgbuf(caller, addr)) != OK)
 			break;
 		if (op == SENDREC) {
 			caller->p_misc_flags |= MF_REPLY_PEND;
@@ -293,7 +310,7 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 		}
 		break;
 	case RECEIVE:
-		if ((r = check_writable(caller, addr, sizeof(message))) == OK &&
+		if ((r = check_msgbuf(caller, addr)) == OK &&
 		    (r = check_source(caller, ep)) == OK)
 			r = ipc_receive(caller, ep, addr);
 		break;

@@ -82,6 +82,8 @@ struct proc {
 	endpoint_t p_sendto;
 	endpoint_t p_getfrom;
 	vir_bytes p_msgaddr;
+	vir_bytes p_msgbuf_ok;     /* a receive buffer known writable, 0: none;
+	                              forgotten when VM changes our tables */
 	message p_sendmsg;
 	message p_delivermsg;
 	struct proc *p_caller_q;   /* processes blocked sending to us */

@@ -6,7 +6,9 @@
  *                             m.vmctl.result OK (run the call again) or
  *                             an error (the call fails with EFAULT)
  *          VMCTL_TLB_CHANGED  endpt's table changed for [addr, addr+len):
- *                             flush what the TLB may hold of it
+ *                             flush what the TLB may hold of it. VM must
+ *                             say so whenever it unmaps or write-protects
+ *                             memory of a process.
  *          VMCTL_INHIBIT      stop endpt while VM edits its tables
  *          VMCTL_UNINHIBIT    let it run again
  *          VMCTL_SET_SPACE    endpt now uses the directory at m.vmctl.pagedir
@@ -66,6 +68,7 @@ int do_vmctl(struct proc *caller, message *m)
 		return OK;
 	case VMCTL_TLB_CHANGED:
 		tlb_changed(p, v->addr, v->len);
+		p->p_msgbuf_ok = 0;   /* memory may have gone */
 		return OK;
 	case VMCTL_INHIBIT:
 		if (p == caller)
@@ -82,6 +85,7 @@ int do_vmctl(struct proc *caller, message *m)
 		if (!valid_pagedir(v->pagedir))
 			return EINVAL;
 		p->p_cr3 = v->pagedir;
+		p->p_msgbuf_ok = 0;
 		if (ptproc == p) {
 			write_cr3(p->p_cr3);   /* VM switching itself */
 			kstats.cr3_loads++;

@@ -139,6 +139,19 @@ static void test_mmap(void)
 	e = start_helper("memtest unmapped");
 	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
 	CHECK_EQ("use after munmap kills", killed, 1);
+
+	/* A receive buffer that was fine is refused once unmapped, before
+	 * the message is taken: the kernel must not trust what it saw. */
+	{
+		message *buf = vm_mmap(PAGE_SIZE), m;
+
+		sys_setalarm(1, NULL);
+		CHECK_EQ("receive into a mapping", receive(CLOCK, buf), OK);
+		CHECK_EQ("unmap it", vm_munmap(buf, PAGE_SIZE), OK);
+		sys_setalarm(1, NULL);
+		CHECK_EQ("receive into the unmapped buffer", receive(CLOCK, buf), EFAULT);
+		CHECK_EQ("the notification waited", receive(CLOCK, &m), OK);
+	}
 }
 
 /* A kernel call whose buffer is valid but not present waits for VM and

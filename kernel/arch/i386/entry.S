@@ -74,11 +74,11 @@ trap_common:
 	pushl %es
 	pushl %fs
 	pushl %gs
+	/* The kernel's C code uses ds and es (and ss) only; fs and gs keep
+	 * the process's values, saved and restored all the same. */
 	movw $KERNEL_DS, %ax
 	movw %ax, %ds
 	movw %ax, %es
-	movw %ax, %fs
-	movw %ax, %gs
 	cld
 	movl %esp, %eax
 	testl $3, CS_OFFSET(%esp)

@@ -68,12 +68,12 @@ void trap_from_user(struct stackframe *f)
 
 	kassert(f == &p->p_reg);
 	last_copy_fault.p = NULL;   /* only a fault of this trap may go to VM */
-	if (f->vector == KCALL_VECTOR) {
-		kstats.kernel_calls++;
-		kernel_call(p, f->eax, f->ebx);
-	} else if (f->vector == IPC_VECTOR) {
+	if (f->vector == IPC_VECTOR) {   /* the most frequent first */
 		kstats.ipc_calls++;
 		do_ipc(p, f->eax, f->ebx, f->ecx);
+	} else if (f->vector == KCALL_VECTOR) {
+		kstats.kernel_calls++;
+		kernel_call(p, f->eax, f->ebx);
 	} else if (f->vector >= IRQ_VECTOR(0) && f->vector < IRQ_VECTOR(16)) {
 		handle_irq(f->vector - IRQ_VECTOR(0));
 	} else if (f->vector == 14) {
