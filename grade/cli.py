@@ -11,13 +11,17 @@ import argparse
 import os
 import signal
 import sys
+import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from types import FrameType
 
 from grade import qemu, runner
+from grade.groups import SelectionError, current_lab, plan
 from grade.registry import RegistryError, load_tests
-from grade.report import TAIL_LINES, Outcome, Printer, write_json
+from grade.report import TAIL_LINES, Outcome, Printer
+from grade.results import Results, path_problem, write_gradescope, write_json, write_junit
 from grade.testdef import Test
 from grade.verdict import judge
 
@@ -27,6 +31,7 @@ from symbolizer import Symbolizer  # noqa: E402
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TESTS_ENV = "MICA_TESTS"
 SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+Writer = Callable[[Path, Results], None]
 
 
 class SetupError(Exception):
@@ -37,26 +42,32 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     _install_signal_handlers()
     try:
-        tests = load_tests(args.tests_module or os.environ.get(TESTS_ENV))
-        selected = _select(tests, args.lab, args.test)
+        module = args.tests_module or os.environ.get(TESTS_ENV)
+        tests = load_tests(module)
+        lab = args.lab or current_lab(tests, use_manifests=not module)
+        groups = plan(tests, lab, args.test, explicit_lab=args.lab is not None)
+        selected = [t for g in groups for t in g.tests]
         if args.list:
             _list(selected)
             return 0
+        writers = _writers(args)
         build = _build_dir(args.build)
         _check_setup(selected, build)
         log_dir = _log_dir(args.keep_logs, build)
-    except (RegistryError, SetupError) as err:
+    except (RegistryError, SelectionError, SetupError) as err:
         print(f"grade: {err}", file=sys.stderr)
         return 2
 
-    printer = Printer(sys.stdout, selected, args.verbose)
+    start = time.monotonic()
+    printer = Printer(sys.stdout, groups, args.verbose)
     outcomes = _run_all(selected, build, log_dir, args.jobs, printer)
-    printer.score(outcomes)
-    if args.json:
+    printer.score(groups, outcomes)
+    results = Results(lab, groups, outcomes, time.monotonic() - start)
+    for path, write in writers:
         try:
-            write_json(Path(args.json), outcomes)
+            write(path, results)
         except OSError as err:
-            print(f"grade: cannot write {args.json}: {err.strerror}", file=sys.stderr)
+            print(f"grade: cannot write {path}: {err.strerror}", file=sys.stderr)
             return 2
     if any(o.verdict.error for o in outcomes):
         return 2
@@ -72,10 +83,14 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("-t", dest="test", metavar="NAME", action="append", default=[],
                         help="run this test (repeatable; default: all)")
     parser.add_argument("--lab", metavar="N", type=_positive_int,
-                        help="only the tests of lab N")
+                        help="grade as lab N's branch: lab N, and labs 1..N-1 as regression "
+                             "(default: the highest lab in labs/)")
     parser.add_argument("--build", metavar="DIR",
                         help="build directory (default: build at the top of the repository)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    parser.add_argument("--junit", metavar="FILE", help="also write JUnit XML to FILE")
+    parser.add_argument("--gradescope", metavar="FILE",
+                        help="also write Gradescope's results.json to FILE")
     parser.add_argument("--list", action="store_true", help="list the tests and exit")
     parser.add_argument("--keep-logs", metavar="DIR",
                         help="write console logs to DIR (default: BUILD/grade)")
@@ -96,18 +111,25 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _select(tests: list[Test], lab: int | None, names: list[str]) -> list[Test]:
-    known = {t.name for t in tests}
-    for name in names:
-        if name not in known:
-            raise SetupError(f"no test named {name!r} (try --list)")
-    chosen = [t for t in tests
-              if (not names or t.name in names) and (lab is None or t.lab == lab)]
-    if not chosen:
-        if names:
-            raise SetupError(f"none of the named tests is in lab {lab}")
-        raise SetupError(f"no tests in lab {lab}" if lab is not None else "no tests declared")
-    return chosen
+def _writers(args: argparse.Namespace) -> list[tuple[Path, Writer]]:
+    """The result files asked for, each path checked before any test runs."""
+    asked = [(args.json, "--json", write_json), (args.junit, "--junit", write_junit),
+             (args.gradescope, "--gradescope", write_gradescope)]
+    writers: list[tuple[Path, Writer]] = []
+    seen: dict[Path, str] = {}
+    for arg, option, write in asked:
+        if arg is None:
+            continue
+        path = Path(arg)
+        problem = path_problem(path)
+        if problem:
+            raise SetupError(f"{option} {arg}: {problem}")
+        key = path.resolve()
+        if key in seen:
+            raise SetupError(f"{seen[key]} and {option} name the same file {arg}")
+        seen[key] = option
+        writers.append((path, write))
+    return writers
 
 
 def _list(tests: list[Test]) -> None:

@@ -11,6 +11,8 @@ the program modules after "init --run", taken in order:
   fakepanic     prints "kernel: panic: x", exits 225 (guest status 0x70)
   fakereset     exits 0 (a triple fault under -no-reboot)
   fakeflood     prints without end
+  fakelines     prints short lines without end
+  fakecatN      prints its module file (build/user/fakecatN) line by line; continues
   fakestatusN   exits (N << 1) | 1 (guest status N)
   fakeqemuerror prints a QEMU start-up error on stderr, exits 1, no console
   fakecrash     prints an error on stderr, exits 2
@@ -56,6 +58,9 @@ def main(argv: list[str]) -> int:
     _say(f"fake: smp={smp}\r")
     _say(f"fake: initrd={initrd}")
     for module in modules[2:]:
+        if re.fullmatch(r"fakecat[0-9]*", os.path.basename(module[0])):
+            _say(Path(module[0]).read_text().rstrip("\n"))
+            continue
         status = _program(os.path.basename(module[0]), module[1:])
         if status is not None:
             return status
@@ -88,6 +93,12 @@ def _program(name: str, args: list[str]) -> int | None:
         try:
             while True:
                 sys.stdout.buffer.write(block)
+        except BrokenPipeError:
+            return 1
+    elif name == "fakelines":
+        try:
+            while True:
+                sys.stdout.buffer.write(b"x.\n" * 1000)
         except BrokenPipeError:
             return 1
     elif name == "fakechild":

@@ -38,8 +38,10 @@ TESTS: list[Test] = [
     Test("status", 1, ("fakepass", "fakestatus3")),
     # pass: exit status 3 expected
     Test("status3", 1, ("fakestatus3",), exit_status=3),
-    # fail: output limit
+    # fail: output limit (bytes)
     Test("flood", 1, ("fakeflood",), timeout=60.0),
+    # fail: output limit (lines)
+    Test("lines", 1, ("fakelines",), timeout=60.0),
     # error: QEMU cannot start (exit 1, message, no console)
     Test("qemuerror", 1, ("fakeqemuerror",)),
     # error: QEMU exits with an even code

@@ -1,9 +1,8 @@
-"""Telling people and programs how the tests went: result lines on the
-terminal and the --json file."""
+"""Telling people how the tests went: result lines on the terminal, group
+by group, and the score lines.  The result files are results.py's job."""
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import threading
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from grade.groups import Group
 from grade.testdef import Test
 from grade.verdict import Verdict
 
@@ -42,20 +42,49 @@ def use_color(stream: TextIO) -> bool:
 
 
 class Printer:
-    """Prints to one stream; safe to call from several threads."""
+    """Prints to one stream; safe to call from several threads.
 
-    def __init__(self, stream: TextIO, tests: list[Test], verbose: bool = False) -> None:
+    Results are shown as they come, but group by group: those of a later
+    group wait until every test of the earlier groups is shown."""
+
+    def __init__(self, stream: TextIO, groups: list[Group], verbose: bool = False) -> None:
         self._stream = stream
         self._color = use_color(stream)
-        self._width = max((len(t.name) for t in tests), default=0)
+        self._groups = groups
+        self._width = max((len(t.name) for g in groups for t in g.tests), default=0)
         self._verbose = verbose
         self._lock = threading.Lock()
+        self._group_of = {t.name: i for i, g in enumerate(groups) for t in g.tests}
+        self._left = [len(g.tests) for g in groups]
+        self._held: list[list[Outcome]] = [[] for _ in groups]
+        self._showing = 0          # the group whose results are printed now
+        self._headed: set[int] = set()
 
     def starting(self, test: Test, command: list[str]) -> None:
         if self._verbose:
             self._write([f"start {test.name}: {_shell_words(command)}"])
 
     def outcome(self, done: Outcome) -> None:
+        with self._lock:
+            self._held[self._group_of[done.test.name]].append(done)
+            while self._showing < len(self._groups):
+                index = self._showing
+                if self._held[index] and index not in self._headed:
+                    self._headed.add(index)
+                    self._put([f"== {self._groups[index].title} =="])
+                for held in self._held[index]:
+                    self._put(self._lines(held))
+                    self._left[index] -= 1
+                self._held[index] = []
+                if self._left[index]:
+                    break
+                self._showing += 1
+
+    def score(self, groups: list[Group], outcomes: list[Outcome]) -> None:
+        """One line per group, then the total, always last: Score: X/Y."""
+        self._write(score_lines(groups, outcomes))
+
+    def _lines(self, done: Outcome) -> list[str]:
         verdict = done.verdict
         test = done.test
         label = "PASS" if verdict.passed else "ERROR" if verdict.error else "FAIL"
@@ -67,12 +96,7 @@ class Printer:
         out = [head]
         if not verdict.passed or self._verbose:
             out.extend(self._details(done))
-        self._write(out)
-
-    def score(self, outcomes: list[Outcome]) -> None:
-        got = sum(o.points for o in outcomes)
-        total = sum(o.test.points for o in outcomes)
-        self._write([f"Score: {got}/{total}"])
+        return out
 
     def _details(self, done: Outcome) -> list[str]:
         out: list[str] = []
@@ -87,34 +111,26 @@ class Printer:
 
     def _write(self, lines: list[str]) -> None:
         with self._lock:
-            self._stream.write("".join(line + "\n" for line in lines))
-            self._stream.flush()
+            self._put(lines)
+
+    def _put(self, lines: list[str]) -> None:
+        self._stream.write("".join(line + "\n" for line in lines))
+        self._stream.flush()
 
 
-def write_json(path: Path, outcomes: list[Outcome]) -> None:
-    """The results as JSON; see doc/grader.md for the schema."""
-    tests = [{
-        "name": o.test.name,
-        "lab": o.test.lab,
-        "points": o.points,
-        "max_points": o.test.points,
-        "passed": o.verdict.passed,
-        "error": o.verdict.error,
-        "reason": o.verdict.reason,
-        "seconds": round(o.seconds, 3),
-        "exit_status": o.verdict.exit_status,
-        "log_path": str(o.log_path),
-    } for o in outcomes]
-    document = {
-        "tests": tests,
-        "score": sum(o.points for o in outcomes),
-        "max_score": sum(o.test.points for o in outcomes),
-        "passed": sum(1 for o in outcomes if o.verdict.passed),
-        "failed": sum(1 for o in outcomes if not o.verdict.passed and not o.verdict.error),
-        "errors": sum(1 for o in outcomes if o.verdict.error),
-        "total": len(outcomes),
-    }
-    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+def group_scores(groups: list[Group], outcomes: list[Outcome]) -> list[tuple[Group, int, int]]:
+    """Each group with its points earned and its points possible."""
+    by_name = {o.test.name: o for o in outcomes}
+    return [(g, sum(by_name[t.name].points for t in g.tests), sum(t.points for t in g.tests))
+            for g in groups]
+
+
+def score_lines(groups: list[Group], outcomes: list[Outcome]) -> list[str]:
+    """"lab 3: 20/30", one line per group, then "Score: X/Y", the total."""
+    lines = [f"{g.title}: {got}/{total}" for g, got, total in group_scores(groups, outcomes)]
+    got = sum(o.points for o in outcomes)
+    total = sum(o.test.points for o in outcomes)
+    return lines + [f"Score: {got}/{total}"]
 
 
 def _cut(line: str) -> str:

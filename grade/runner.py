@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-OUTPUT_LIMIT = 4 * 1024 * 1024   # console bytes kept per run
+# A guest that floods the console is stopped at either limit, so that
+# neither the log file nor the lines kept in memory grow without end.
+OUTPUT_LIMIT = 4 * 1024 * 1024   # console bytes kept (and logged) per run
+LINE_LIMIT = 50_000              # console lines kept per run
 STDERR_LIMIT = 64 * 1024         # QEMU stderr bytes kept per run
 READ_SIZE = 64 * 1024
 
@@ -30,7 +33,7 @@ class RunResult:
     stderr: str = ""
     seconds: float = 0.0
     timed_out: bool = False        # we killed it when its time ran out
-    output_exceeded: bool = False  # we killed it when the console got too big
+    output_exceeded: bool = False  # we killed it when the console got too big (a limit)
     start_error: str | None = None  # QEMU could not be started at all
 
 
@@ -159,14 +162,16 @@ def _read(fd: int, sink: Console | StderrText) -> bool | None:
 
 class Console:
     """The serial console of one run: kept as lines, copied to the log as it
-    arrives, cut off at limit bytes."""
+    arrives, cut off at limit bytes or after line_limit lines."""
 
-    def __init__(self, log: BinaryIO, limit: int) -> None:
+    def __init__(self, log: BinaryIO, limit: int, line_limit: int = LINE_LIMIT) -> None:
         self.lines: list[str] = []
         self.size = 0
         self.full = False
         self._log = log
         self._limit = limit
+        self._line_limit = line_limit
+        self._newlines = 0
         self._partial = bytearray()
 
     def feed(self, data: bytes) -> None:
@@ -174,6 +179,16 @@ class Console:
         if len(data) > room:
             data = data[:room]
             self.full = True
+        newlines = data.count(b"\n")
+        if self._newlines + newlines > self._line_limit:
+            # Keep up to and including the end of the last allowed line.
+            cut = -1
+            for _ in range(self._line_limit - self._newlines):
+                cut = data.index(b"\n", cut + 1)
+            data = data[:cut + 1]
+            newlines = self._line_limit - self._newlines
+            self.full = True
+        self._newlines += newlines
         self.size += len(data)
         self._log.write(data)
         self._log.flush()

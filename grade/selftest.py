@@ -16,6 +16,7 @@ import tempfile
 import textwrap
 import time
 import unittest
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -25,16 +26,18 @@ sys.path[0] = str(ROOT)
 
 from grade import qemu, registry, runner  # noqa: E402
 from grade.report import use_color  # noqa: E402
+from grade.selftest_gradescope import Gradescope, check_gradescope  # noqa: E402,F401
 from grade.runner import Console, RunResult  # noqa: E402
 from grade.testdef import DEFAULT_FAIL, Test, problems  # noqa: E402
 from grade.verdict import guest_status, judge  # noqa: E402
 
 GRADE = ROOT / "grade" / "grade"
 FAKE_QEMU = ROOT / "grade" / "fake_qemu.py"
-FAKE_PROGRAMS = ("fakepass", "fakeecho", "fakehang", "fakepanic", "fakereset", "fakeflood",
+FAKE_PROGRAMS = ("fakepass", "fakeecho", "fakehang", "fakepanic", "fakereset", "fakeflood", "fakelines",
                  "fakestatus3", "fakestatus112", "fakeqemuerror", "fakecrash", "fakechild")
-JSON_KEYS = {"name", "lab", "points", "max_points", "passed", "error", "reason", "seconds",
-             "exit_status", "log_path"}
+JSON_KEYS = {"name", "lab", "group", "points", "max_points", "passed", "error", "reason",
+             "seconds", "exit_status", "log_path"}
+
 
 
 def make_build(directory: Path) -> Path:
@@ -117,7 +120,10 @@ class FakeSuite(unittest.TestCase):
         cls.piddir = top / "pids"
         cls.piddir.mkdir()
         json_path = top / "results.json"
-        cls.proc = grade(["-j", "8", "--build", str(cls.build), "--json", str(json_path)],
+        cls.junit = top / "junit.xml"
+        cls.gradescope = top / "gradescope.json"
+        cls.proc = grade(["-j", "8", "--build", str(cls.build), "--json", str(json_path),
+                          "--junit", str(cls.junit), "--gradescope", str(cls.gradescope)],
                          env={"MICA_FAKE_PIDDIR": str(cls.piddir)})
         cls.document = json.loads(json_path.read_text())
         cls.results = {t["name"]: t for t in cls.document["tests"]}
@@ -185,8 +191,15 @@ class FakeSuite(unittest.TestCase):
         self.check("status3", True)
 
     def test_output_flood(self) -> None:
-        result = self.check("flood", False, "output limit exceeded")
+        result = self.check("flood", False, "output limit reached (4 MiB or ")
         self.assertEqual(Path(result["log_path"]).stat().st_size, runner.OUTPUT_LIMIT)
+        self.assertIsNone(result["exit_status"])
+
+    def test_line_flood(self) -> None:
+        result = self.check("lines", False, "output limit reached")
+        log = Path(result["log_path"]).read_bytes()
+        self.assertEqual(log.count(b"\n"), runner.LINE_LIMIT)
+        self.assertTrue(log.endswith(b"x.\n"))
 
     def test_qemu_start_failure(self) -> None:
         self.check("qemuerror", False, "QEMU failed: qemu-system-i386: could not load", error=True)
@@ -208,7 +221,9 @@ class FakeSuite(unittest.TestCase):
         doc = self.document
         names = [t["name"] for t in doc["tests"]]
         from grade import fake_tests
-        self.assertEqual(names, [t.name for t in fake_tests.TESTS])   # declaration order
+        # The lab's own tests first, then the regression tests, each in declaration order.
+        self.assertEqual(names, [t.name for t in fake_tests.TESTS if t.lab == 2]
+                         + [t.name for t in fake_tests.TESTS if t.lab == 1])
         for test in doc["tests"]:
             self.assertEqual(set(test), JSON_KEYS)
         self.assertEqual(self.results["lab2"]["lab"], 2)
@@ -218,6 +233,44 @@ class FakeSuite(unittest.TestCase):
         self.assertEqual(doc["passed"] + doc["failed"] + doc["errors"], doc["total"])
         self.assertEqual(doc["errors"], 2)
         self.assertTrue(self.results["pass"]["log_path"].endswith("/grade/pass.log"))
+        # The fake tests have no manifests: their highest lab, 2, is current.
+        self.assertEqual(doc["lab"], 2)
+        self.assertEqual([g["name"] for g in doc["groups"]], ["lab 2", "regression (lab 1)"])
+        self.assertEqual(sum(g["score"] for g in doc["groups"]), doc["score"])
+        self.assertEqual(sum(g["max_score"] for g in doc["groups"]), doc["max_score"])
+        self.assertEqual(self.results["lab2"]["group"], "lab 2")
+        self.assertEqual(self.results["pass"]["group"], "regression (lab 1)")
+
+    def test_junit(self) -> None:
+        root = ET.parse(self.junit).getroot()
+        self.assertEqual(root.tag, "testsuites")
+        suites = {s.get("name"): s for s in root}
+        self.assertEqual(list(suites), ["lab1", "lab2"])
+        self.assertEqual(int(root.get("tests", "")), self.document["total"])
+        self.assertEqual(int(root.get("errors", "")), 2)
+        cases = {c.get("name"): c for c in root.iter("testcase")}
+        self.assertEqual(set(cases), set(self.results))
+        self.assertEqual(cases["pass"].get("classname"), "lab1")
+        self.assertEqual(list(cases["pass"]), [])
+        failure = cases["status"].find("failure")
+        assert failure is not None
+        self.assertEqual(failure.get("message"), "exit status 3, expected 0")
+        self.assertIn("fakepass: three", failure.text or "")
+        self.assertIsNotNone(cases["qemuerror"].find("error"))
+        for case in cases.values():
+            float(case.get("time", ""))
+
+    def test_gradescope(self) -> None:
+        doc = json.loads(self.gradescope.read_text())
+        check_gradescope(self, doc)
+        self.assertEqual(doc["score"], self.document["score"])
+        tests = {t["name"]: t for t in doc["tests"]}
+        self.assertEqual(tests["lab 2 / lab2"]["status"], "passed")
+        failed = tests["regression lab 1 / status"]
+        self.assertEqual((failed["status"], failed["score"], failed["max_score"]), ("failed", 0, 1))
+        self.assertIn("exit status 3, expected 0", failed["output"])
+        self.assertIn("fakepass: three", failed["output"])
+        self.assertTrue(doc["output"].endswith(f"Score: {doc['score']}/{self.document['max_score']}"))
 
     def test_logs(self) -> None:
         log = (self.build / "grade" / "pass.log").read_bytes()
@@ -233,7 +286,13 @@ class FakeSuite(unittest.TestCase):
                               r"(    .*\n)*    fakepass: three\n")
         self.assertRegex(out, r"(?m)^ERROR qemuerror +\(0/1\)  QEMU failed: ")
         score = self.document["score"]
-        self.assertTrue(out.endswith(f"Score: {score}/{self.document['max_score']}\n"))
+        groups = self.document["groups"]
+        self.assertTrue(out.endswith(
+            "".join(f"{g['name']}: {g['score']}/{g['max_score']}\n" for g in groups)
+            + f"Score: {score}/{self.document['max_score']}\n"))
+        # The lab's own group comes first, then the regression tests.
+        self.assertTrue(out.startswith("== lab 2 ==\nPASS  lab2 "), out[:200])
+        self.assertEqual(out.count("== regression (lab 1) ==\n"), 1)
 
 
 class Cli(unittest.TestCase):
@@ -261,11 +320,47 @@ class Cli(unittest.TestCase):
         self.assertEqual(proc.stderr, "grade: no test named 'nosuch' (try --list)\n")
 
     def test_lab_selection(self) -> None:
+        from grade import fake_tests
+        lab1 = [t.name for t in fake_tests.TESTS if t.lab == 1]
         proc = grade(["--lab", "2", "--list"])
         self.assertEqual(proc.returncode, 0)
-        self.assertEqual([line.split()[0] for line in proc.stdout.splitlines()], ["lab2"])
+        self.assertEqual([line.split()[0] for line in proc.stdout.splitlines()], ["lab2", *lab1])
+        proc = grade(["--lab", "1", "--list"])
+        self.assertEqual([line.split()[0] for line in proc.stdout.splitlines()], lab1)
         proc = grade(["--lab", "7", "--build", str(self.build)])
         self.assertEqual((proc.returncode, proc.stderr), (2, "grade: no tests in lab 7\n"))
+        proc = grade(["--lab", "1", "-t", "lab2", "--list"])
+        self.assertEqual((proc.returncode, proc.stderr),
+                         (2, "grade: test 'lab2' is in lab 2; lab 1 grades labs 1..1\n"))
+
+    def test_lab_groups(self) -> None:
+        proc = grade(["--lab", "1", "-t", "pass", "--build", str(self.build)])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertRegex(proc.stdout, r"^== lab 1 ==\nPASS  pass .*\nlab 1: 3/3\nScore: 3/3\n$")
+        proc = grade(["-t", "pass", "-t", "lab2", "-t", "status", "-j", "3",
+                      "--build", str(self.build)])
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertRegex(proc.stdout, r"^== lab 2 ==\nPASS  lab2 .*\n== regression \(lab 1\) ==\n")
+        self.assertTrue(proc.stdout.endswith("lab 2: 0/0\nregression (lab 1): 3/4\nScore: 3/4\n"))
+
+    def test_bad_result_paths(self) -> None:
+        cases = {
+            ("--json", str(self.top / "nodir" / "r.json")): "does not exist",
+            ("--junit", str(self.top)): "is a directory",
+            ("--gradescope", ""): "is a directory",
+        }
+        for (option, path), message in cases.items():
+            with self.subTest(option=option, path=path):
+                proc = grade([option, path, "-t", "hang", "--build", str(self.build)], timeout=10)
+                self.assertEqual(proc.returncode, 2)
+                self.assertEqual(proc.stdout, "")       # failed before any test ran
+                self.assertEqual(len(proc.stderr.splitlines()), 1, proc.stderr)
+                self.assertIn(f"grade: {option} {path}: ", proc.stderr)
+                self.assertIn(message, proc.stderr)
+        same = str(self.top / "r.json")
+        proc = grade(["--json", same, "--gradescope", same, "--build", str(self.build)])
+        self.assertEqual((proc.returncode, proc.stderr),
+                         (2, f"grade: --json and --gradescope name the same file {same}\n"))
 
     def test_list_of_the_real_labs(self) -> None:
         proc = grade(["--list"], tests=None)
@@ -420,7 +515,7 @@ class Verdicts(unittest.TestCase):
         panic = "kernel: panic: oops"
         self.assertEqual(self.verdict(["x"], start_error="boom"), "QEMU failed: boom")
         self.assertEqual(self.verdict([panic], None, timed_out=True), "timeout after 30s (hang?)")
-        self.assertEqual(self.verdict([panic], None, output_exceeded=True), "output limit exceeded")
+        self.assertIn("output limit reached", self.verdict([panic], None, output_exceeded=True))
         self.assertEqual(self.verdict([panic], 0), "triple fault (machine reset)")
         self.assertIn("kernel panic", self.verdict(["FAIL", panic], 3))
         self.assertIn("fail_on", self.verdict(["b", "FAIL"], 3))
@@ -461,6 +556,21 @@ class Units(unittest.TestCase):
         console.feed(b"6789\nabc\n")
         self.assertTrue(console.full)
         self.assertEqual(log.getvalue(), b"12345\n6789")
+
+    def test_console_line_limit(self) -> None:
+        log = io.BytesIO()
+        console = Console(log, limit=100, line_limit=3)
+        console.feed(b"a\nb")
+        self.assertFalse(console.full)
+        console.feed(b"\nc\nd\ne\n")
+        console.finish()
+        self.assertTrue(console.full)
+        self.assertEqual(console.lines, ["a", "b", "c"])
+        self.assertEqual(log.getvalue(), b"a\nb\nc\n")
+
+    def test_xml_text(self) -> None:
+        from grade.results import _xml_text
+        self.assertEqual(_xml_text("a\x1b[31mb\x00\tc\u00e9\ufffd"), "a\\x1b[31mb\\x00\tc\u00e9\ufffd")
 
     def test_runner_without_pidfd(self) -> None:
         """Where pidfds are missing the runner waits for the pipes to close."""

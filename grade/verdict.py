@@ -12,6 +12,7 @@ import re
 import signal
 from dataclasses import dataclass
 
+from grade import runner
 from grade.runner import RunResult
 from grade.testdef import PANIC_STATUS, Test
 
@@ -42,7 +43,7 @@ def judge(test: Test, run: RunResult) -> Verdict:
     if run.timed_out:
         return Verdict(False, f"timeout after {test.timeout:g}s (hang?)")
     if run.output_exceeded:
-        return Verdict(False, "output limit exceeded")
+        return Verdict(False, f"output limit reached ({_limits()}); QEMU stopped, log cut there")
     if run.exit_code == 0:
         return Verdict(False, "triple fault (machine reset)")
 
@@ -55,6 +56,10 @@ def judge(test: Test, run: RunResult) -> Verdict:
         return Verdict(False, f"exit status {status}, expected {test.exit_status}",
                        exit_status=status)
     return Verdict(True, exit_status=status)
+
+
+def _limits() -> str:
+    return f"{runner.OUTPUT_LIMIT // (1024 * 1024)} MiB or {runner.LINE_LIMIT} lines of console"
 
 
 def _infrastructure_failure(run: RunResult) -> str | None:
