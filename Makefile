@@ -4,7 +4,10 @@
 # cross compiler is needed. Objects go to build/, with header
 # dependencies tracked (-MMD), so an incremental build is quick.
 
-BUILD   := build
+# STUDENT=1 builds the students' versions of the hole files (see below)
+# into a build directory of its own.
+STUDENT ?=
+BUILD   := build$(if $(STUDENT),-student)
 CC      := gcc
 LD      := ld
 AR      := ar
@@ -27,12 +30,29 @@ CFLAGS  := -m32 -march=i686 -std=c11 -O2 -g -ffreestanding -fno-builtin \
 ASFLAGS := -m32 -g -Iinclude -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
 
-LIB_SRCS    := $(wildcard lib/*.c)
-KERNEL_SRCS := $(wildcard kernel/*.c kernel/calls/*.c kernel/arch/i386/*.c) \
+# Hole files (labs/labN/lab.toml) are the parts students write. In the
+# tree a hole file is the student's version, a stub; the reference is at
+# the same path under solutions/, and is what gets compiled unless
+# STUDENT=1. It is compiled with -iquote of the stub's directory, so its
+# #include "..." lines find the same headers.
+HOLES := $(if $(STUDENT),,$(patsubst solutions/%,%,$(shell find solutions -name '*.c' 2>/dev/null)))
+
+# In a student lab branch, the hole files of later labs come compiled, in
+# prebuilt/labN.a: one object per hole, named after its path
+# (kernel/asyn.c is kernel__asyn.o). They are linked like the others.
+PREBUILT := $(wildcard prebuilt/lab*.a)
+members = $(patsubst %.o,%.c,$(subst __,/,$(shell $(AR) t $(1))))
+PREBUILT_SRCS := $(foreach a,$(PREBUILT),$(call members,$(a)))
+
+# The sources matching wildcard pattern $(1), with the prebuilt ones.
+srcs = $(sort $(wildcard $(1)) $(filter $(subst *,%,$(1)),$(PREBUILT_SRCS)))
+
+LIB_SRCS    := $(call srcs,lib/*.c)
+KERNEL_SRCS := $(call srcs,kernel/*.c kernel/calls/*.c kernel/arch/i386/*.c) \
 	$(wildcard kernel/arch/i386/*.S)
-ULIB_SRCS   := $(wildcard user/lib/*.c user/lib/*.S)
-VM_SRCS     := $(wildcard user/servers/vm/*.c)
-INIT_SRCS   := $(wildcard user/init/*.c)
+ULIB_SRCS   := $(call srcs,user/lib/*.c) $(wildcard user/lib/*.S)
+VM_SRCS     := $(call srcs,user/servers/vm/*.c)
+INIT_SRCS   := $(call srcs,user/init/*.c)
 TEST_SRCS   := $(wildcard user/tests/*.c)
 BENCH_SRCS  := $(wildcard user/bench/*.c)
 
@@ -72,6 +92,18 @@ $(OBJ)/%.o: %.S
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
+
+$(call obj,$(HOLES)): $(OBJ)/%.o: solutions/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $< (reference)")
+	$(Q)$(CC) $(CFLAGS) $(HOLE_CFLAGS) -iquote $(dir $*) -c -o $@ $<
+
+define prebuilt_rule
+$$(call obj,$$(call members,$(1))): $$(OBJ)/%.o: $(1)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(AR) p $(1) $$(subst /,__,$$*).o > $$@
+endef
+$(foreach a,$(PREBUILT),$(eval $(call prebuilt_rule,$(a))))
 
 $(BUILD)/kernel/kernel.elf: $(KERNEL_OBJS) kernel/arch/i386/kernel.ld
 	@mkdir -p $(dir $@)
@@ -116,18 +148,18 @@ gdb:
 	$(GDB) -q -nx -x .gdbinit -ex "target remote localhost:$(GDBPORT)"
 
 check: deps
-	$(MAKE) -C tests
+	$(MAKE) -C tests STUDENT=$(STUDENT)
 
 grade: deps all
-	$(PYTHON) grade/grade -j $(J) $(if $(T),$(foreach t,$(T),-t $(t)))
+	$(PYTHON) grade/grade -j $(J) --build $(BUILD) $(if $(T),$(foreach t,$(T),-t $(t)))
 
 bench: deps all
 	$(PYTHON) bench/run --build $(BUILD)
 
 test: deps all
-	$(MAKE) -C tests
+	$(MAKE) -C tests STUDENT=$(STUDENT)
 	$(PYTHON) grade/selftest.py
-	$(PYTHON) grade/grade -j $(J)
+	$(PYTHON) grade/grade -j $(J) --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,130 +1,62 @@
 /*
- * SENDA: asynchronous messages.
+ * SENDA: asynchronous messages (lab 1, exercise 4).
  *
- * A process hands the kernel a table of asynmsg_t entries in its own
- * memory and goes on. Each valid entry is delivered when its receiver
- * receives (at once if it is receiving now); the kernel then marks the
- * entry AMF_DONE with the result in the sender's table. A receiver keeps
- * a bit per sender that may have messages for it (p_asyn_pending), so a
- * RECEIVE only looks at those tables, which it reaches through the copy
- * windows since the sender's table is not loaded then.
+ * A process (typically a server that must never block on a client)
+ * hands the kernel a table of asynmsg_t entries in its own memory with
+ * SENDA and goes on at once. The kernel delivers each valid entry
+ * (flags has AMF_VALID, not AMF_DONE) when its receiver receives: at
+ * once if the receiver is waiting now, else at the receiver's next
+ * RECEIVE that accepts the sender. After delivering an entry (or finding
+ * it cannot: bad endpoint EBADSRCDST/EDEADSRCDST, not allowed
+ * ECALLDENIED) the kernel sets AMF_DONE and the result in the entry, in
+ * the sender's table.
  *
- * Nothing is delivered from or to a process whose address space is
- * unstable (RTS_VMINHIBIT: VM is editing its tables): the receiver's
- * pending bit stays set, and asyn_retry() tries again when VM lets the
- * process go, so a receiver blocked in RECEIVE does not starve.
+ * What you have to work with (kernel.h, proc.h):
+ *  - caller->p_asyntab / p_asynsize: the table's address and entries;
+ *  - dst->p_asyn_pending: a bit per sender slot (bit_set, bit_clear,
+ *    bit_next, proc_index) meaning "may have messages for dst", so that
+ *    a RECEIVE looks only at those senders' tables;
+ *  - vcopy(p, addr, NULL, kaddr, len) reads process memory (any process,
+ *    loaded or not) into the kernel, vcopy(NULL, kaddr, p, addr, len)
+ *    writes it; both return OK or EFAULT;
+ *  - accepts_unsolicited(dst, src): dst waits in a RECEIVE that a message
+ *    from src satisfies; deliver(dst, &msg, src_endpoint) hands it over;
+ *  - may_ipc(a, b) and proc_lookup(endpoint, &err) for the checks.
+ * A RECEIVE takes one message: deliver at most one entry per call of
+ * asyn_receive(), and keep the pending bit if the sender has more.
+ *
+ * Lab 3 adds one rule: nothing is delivered from or to a process whose
+ * address space VM is changing (RTS_VMINHIBIT in p_rts_flags); keep the
+ * receiver's pending bit and let asyn_retry() deliver it later.
  */
 #include "kernel.h"
 #include <mica/ipc.h>
 
-/*
- * Try to deliver sender's entries. With only == NULL every entry is
- * considered (the SENDA call itself); otherwise only those for `only`,
- * which is in RECEIVE right now, and at most one is delivered. Entries
- * whose receiver is not waiting set its pending bit. Returns how many
- * were delivered, or EFAULT if the table could not be read or written.
- */
-static int asyn_scan(struct proc *sender, struct proc *only)
-{
-	asynmsg_t e;
-	struct proc *dst;
-	vir_bytes a;
-	u32_t i;
-	int err, delivered = 0, more = 0;
-
-	if (sender->p_rts_flags & RTS_VMINHIBIT) {
-		if (only != NULL)
-			bit_set(only->p_asyn_pending, proc_index(sender));
-		return 0;   /* its table may be changing: later */
-	}
-	for (i = 0; i < sender->p_asynsize; i++) {
-		a = sender->p_asyntab + i * sizeof(e);
-		if (vcopy(sender, a, NULL, (vir_bytes)&e, sizeof(e)) != OK)
-			return EFAULT;
-		if (!(e.flags & AMF_VALID) || (e.flags & AMF_DONE))
-			continue;
-		if (only != NULL && e.dst != only->p_endpoint)
-			continue;
-		dst = proc_lookup(e.dst, &err);
-		if (dst == sender) {
-			dst = NULL;
-			err = EBADSRCDST;
-		} else if (dst != NULL && !may_ipc(sender, dst)) {
-			dst = NULL;
-			err = ECALLDENIED;
-		}
-		if (dst == NULL) {
-			e.result = err;
-		} else if (delivered == 0 || only == NULL) {
-			if (!(dst->p_rts_flags & RTS_VMINHIBIT) &&
-			    (dst == only || accepts_unsolicited(dst, sender))) {
-				deliver(dst, &e.msg, sender->p_endpoint);
-				e.result = OK;
-				delivered++;
-			} else {
-				bit_set(dst->p_asyn_pending, proc_index(sender));
-				continue;
-			}
-		} else {
-			more = 1;   /* one per RECEIVE; keep the bit for the rest */
-			continue;
-		}
-		e.flags |= AMF_DONE;
-		if (vcopy(NULL, (vir_bytes)&e, sender, a, sizeof(e)) != OK)
-			return EFAULT;
-	}
-	if (only != NULL && more)
-		bit_set(only->p_asyn_pending, proc_index(sender));
-	return delivered;
-}
-
-/* The SENDA primitive: count entries at table (count 0 withdraws). */
+/* The SENDA primitive: count entries at table (count 0 withdraws the
+ * table). Returns OK, EINVAL for more than NR_ASYNC_MAX entries, EFAULT
+ * if the table cannot be read or written. */
 int do_senda(struct proc *caller, vir_bytes table, u32_t count)
 {
-	int r;
-
-	if (count > NR_ASYNC_MAX)
-		return EINVAL;
-	caller->p_asyntab = table;
-	caller->p_asynsize = count;
-	r = asyn_scan(caller, NULL);
-	if (r < 0) {
-		caller->p_asynsize = 0;
-		return r;
-	}
-	return OK;
+	(void)caller;
+	(void)table;
+	(void)count;
+	return ENOSYS;   /* lab 1: SENDA is not written yet */
 }
 
-/*
- * Called by RECEIVE: deliver one asynchronous message for caller from a
- * sender that satisfies src_e. Returns 1 if one was delivered.
- */
+/* Called by RECEIVE: deliver one asynchronous message for caller from a
+ * sender that satisfies src_e (ANY or one endpoint). Returns 1 if one
+ * was delivered, 0 if none. */
 int asyn_receive(struct proc *caller, endpoint_t src_e)
 {
-	struct proc *sender;
-	int i;
-
-	for (i = bit_next(caller->p_asyn_pending, 0); i >= 0;
-	     i = bit_next(caller->p_asyn_pending, i + 1)) {
-		sender = &proc_table[i];
-		if (src_e != ANY && src_e != sender->p_endpoint)
-			continue;
-		bit_clear(caller->p_asyn_pending, i);
-		/* Only the receiver's RECEIVE is at stake here: a table the
-		 * sender has made unreadable just yields nothing. */
-		if (asyn_scan(sender, caller) > 0)
-			return 1;
-	}
+	(void)caller;
+	(void)src_e;
 	return 0;
 }
 
 /* VM has let p go (its address space is stable again): deliver what was
- * postponed because of it, both ways. */
+ * postponed because of it, both ways: p's own table, and messages for p
+ * if p is waiting in RECEIVE. */
 void asyn_retry(struct proc *p)
 {
-	if (p->p_asynsize > 0)
-		asyn_scan(p, NULL);
-	if (bits_any(p->p_asyn_pending) && (p->p_rts_flags & RTS_RECEIVING) &&
-	    !(p->p_rts_flags & RTS_SENDING) && !(p->p_misc_flags & MF_REPLY_PEND))
-		asyn_receive(p, p->p_getfrom);
+	(void)p;
 }

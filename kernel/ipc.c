@@ -73,31 +73,6 @@ int accepts_unsolicited(struct proc *dst, struct proc *src)
 	return receiving_from(dst, src) && !(dst->p_misc_flags & MF_REPLY_PEND);
 }
 
-/*
- * Would blocking caller on e close a cycle of waits? Follows who each
- * blocked process waits for (its send target, or the one endpoint it
- * receives from) and reports a cycle if the chain comes back to caller.
- */
-static int would_deadlock(struct proc *caller, endpoint_t e)
-{
-	struct proc *p;
-	int hops, err;
-
-	for (hops = 0; hops < NR_SLOTS; hops++) {
-		if (e == caller->p_endpoint)
-			return 1;
-		if ((p = proc_lookup(e, &err)) == NULL)
-			return 0;
-		if (p->p_rts_flags & RTS_SENDING)
-			e = p->p_sendto;
-		else if ((p->p_rts_flags & RTS_RECEIVING) && p->p_getfrom != ANY)
-			e = p->p_getfrom;
-		else
-			return 0;
-	}
-	return 0;
-}
-
 /* After a SENDREC's send half is taken, wait for the reply. */
 static void start_reply_wait(struct proc *p)
 {

@@ -118,6 +118,9 @@ void ipc_cancel(struct proc *p);
 #define IPC_NONBLOCK   0x1
 #define IPC_FROM_KERNEL 0x2   /* the kernel sends on the process's behalf */
 
+/* deadlock.c */
+int would_deadlock(struct proc *caller, endpoint_t e);
+
 /* asyn.c */
 int do_senda(struct proc *caller, vir_bytes table, u32_t count);
 int asyn_receive(struct proc *caller, endpoint_t src_e);
@@ -140,7 +143,10 @@ extern u64_t ticks;
 void clock_init(void);
 int clock_hz(void);
 void clock_tick(void);
-int clock_set_alarm(struct proc *p, u32_t delay);
+
+/* alarm.c */
+int alarm_set(struct proc *p, u32_t delay, u32_t *prev_left);
+void alarm_tick(void);
 
 /* main.c and boot.c */
 extern struct bootmodule boot_modules[];

@@ -94,6 +94,8 @@ static void test_time(void)
 	CHECK_EQ("uptime", sys_uptime(&t0, &hz), OK);
 	CHECK_EQ("hz", hz, 100);
 	CHECK_EQ("alarm", sys_setalarm(5, &left), OK);
+	if (failures > 0)
+		return;   /* no alarm will come */
 	CHECK_EQ("alarm arrives", receive(CLOCK, &m), OK);
 	CHECK_EQ("from CLOCK", m.m_source, CLOCK);
 	CHECK_EQ("as a notification", m.m_type, NOTIFY_MESSAGE);

@@ -43,15 +43,15 @@ phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va);
 void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len);
 
 /* fault.c: page faults and memory requests (demand paging) */
-int region_allows(const struct vmproc *p, vir_bytes addr);
-int fault_in(struct vmproc *p, vir_bytes addr, u32_t err);
 void do_pagefault(message *m);
 void do_memrequest(message *m);
 
-/* heap.c: the heap, anonymous mappings, holding a child */
+/* heap.c: the heap and anonymous mappings */
 int do_brk(message *m);
 int do_mmap(message *m);
 int do_munmap(message *m);
+
+/* hold.c: holding a child (a test aid) */
 int do_hold(message *m);
 void hold_alarm(void);
 void holds_init(void);
