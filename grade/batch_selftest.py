@@ -1,0 +1,497 @@
+#!/usr/bin/env python3
+"""Self-tests of tools/handin and grade/batch, on a tiny fake release.
+
+Run: python3 grade/batch_selftest.py [-v]   (about 15 s; no kernel, no QEMU)
+
+The fake release repository has a branch lab1 with one hole file,
+kernel/answer.c, a Makefile that "builds" by copying that file to
+build/kernel/kernel.elf (or fails, hangs or floods when the file says
+so), the real grader with a two-test tests_lab1.py, and tools/handin and
+labs/manifest.py from this tree.  A fake QEMU (MICA_QEMU) prints the
+"kernel" file as the console, or hangs.  So a student's score depends only
+on their hole file, and every step of grade/batch runs for real: archive
+checks, bundle clone, hole restore, make, the grader, limits, clean-up.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import tempfile
+import textwrap
+import time
+import unittest
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)
+
+from grade import batch_release  # noqa: E402
+
+BATCH = ROOT / "grade" / "batch"
+HANDIN = ROOT / "tools" / "handin"
+GIT_ID = ["-c", "user.name=Self Test", "-c", "user.email=selftest@example.org"]
+
+STUB = "/* lab 1: make the kernel give the answer */\nbooted\nanswer -1\n"
+GOOD = "booted\nanswer 42\n"
+
+FAKE_QEMU = """\
+import sys, time
+kernel = open(sys.argv[sys.argv.index("-kernel") + 1]).read()
+sys.stdout.write(kernel)
+sys.stdout.flush()
+if "QEMU_HANG" in kernel:
+    time.sleep(300)
+sys.exit(1)        # guest status 0, as init's halt
+"""
+
+FAKE_BUILD = """\
+set -e
+src=kernel/answer.c
+if grep -q BUILD_ERROR $src; then echo "$src:1:1: error: this does not compile" >&2; exit 1; fi
+if grep -q BUILD_HANG $src; then echo hanging; sleep 300; fi
+if grep -q BUILD_FLOOD $src; then yes "flood flood flood flood flood flood"; fi
+mkdir -p "$1/kernel" "$1/user"
+cp $src "$1/kernel/kernel.elf"
+for p in vm init fakeprog; do : > "$1/user/$p"; done
+"""
+
+TESTS_LAB1 = """\
+from grade.testdef import Test
+
+TESTS: list[Test] = [
+    Test("boot", 4, ("fakeprog",), expect=(r"^booted$",), lab=1, timeout=60),
+    Test("answer", 6, ("fakeprog",), expect=(r"^answer 42$",), lab=1, timeout=60),
+]
+"""
+
+LAB_TOML = """\
+title = "Fake lab"
+handout = "handout/lab1.md"
+tests = "grade/tests_lab1.py"
+points = 10
+holes = ["kernel/answer.c"]
+new_files = []
+"""
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *GIT_ID, *args], cwd=cwd, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def make_release(top: Path) -> Path:
+    """The fake released repository, with a branch lab1."""
+    repo = top / "release"
+    files = {
+        "Makefile": "BUILD ?= build\nall:\n\t@sh tools/fakebuild.sh $(BUILD)\n",
+        ".gitignore": "build/\nhandin-lab*.tar.gz\n",
+        "tools/fakebuild.sh": FAKE_BUILD,
+        "grade/tests_lab1.py": TESTS_LAB1,
+        "labs/lab1/lab.toml": LAB_TOML,
+        "handout/lab1.md": "# Fake lab\n",
+        "kernel/answer.c": STUB,
+    }
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    # The real grader, with the fake lab's tests instead of the real ones.
+    shutil.copytree(ROOT / "grade", repo / "grade", dirs_exist_ok=True, ignore=shutil.ignore_patterns(
+        "tests_lab*", "batch*", "*selftest*", "fake*", "__pycache__", "gradescope"))
+    for name in ("tools/symbolizer.py", "tools/handin", "labs/manifest.py"):
+        shutil.copy2(ROOT / name, repo / name)
+    git(repo, "init", "--quiet", "--initial-branch=lab1")
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "lab 1")
+    return repo
+
+
+def student_clone(top: Path, release: Path, name: str) -> Path:
+    work = top / "students" / name
+    git(top, "clone", "--quiet", "--branch", "lab1", str(release), str(work))
+    return work
+
+
+def handin(work: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(work / "tools" / "handin")], cwd=work,
+                          capture_output=True, text=True, timeout=60)
+
+
+def commit_and_handin(top: Path, release: Path, name: str,
+                      changes: dict[str, str | None]) -> Path:
+    """A student's clone with changes committed (None deletes), handed in."""
+    work = student_clone(top, release, name)
+    for path, text in changes.items():
+        if text is None:
+            (work / path).unlink()
+        else:
+            (work / path).write_text(text)
+    git(work, "add", "-A")
+    git(work, "commit", "--quiet", "-m", f"{name}'s work")
+    done = handin(work)
+    assert done.returncode == 0, done.stderr
+    return work / "handin-lab1.tar.gz"
+
+
+def members(archive: Path) -> dict[str, bytes]:
+    with tarfile.open(archive) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
+
+
+def write_tar(path: Path, entries: list[tuple[tarfile.TarInfo, bytes | None]]) -> None:
+    with tarfile.open(path, "w:gz") as tar:
+        for info, data in entries:
+            tar.addfile(info, io.BytesIO(data) if data is not None else None)
+
+
+def regular(name: str, data: bytes) -> tuple[tarfile.TarInfo, bytes]:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    return info, data
+
+
+def link(name: str, target: str, kind: bytes) -> tuple[tarfile.TarInfo, None]:
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    info.linkname = target
+    return info, None
+
+
+def manifest(lab: int = 1, commit: str | None = None, base: bytes = b"") -> bytes:
+    data = json.loads(base)
+    data["lab"] = lab
+    if commit is not None:
+        data["commit"] = commit
+    return json.dumps(data).encode()
+
+
+def leftovers(marker: str) -> list[str]:
+    """Live processes whose environment mentions marker (our temp folder)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = Path(f"/proc/{entry.name}/environ").read_bytes()
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+            cmdline = Path(f"/proc/{entry.name}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in environ and stat.rsplit(")", 1)[1].split()[0] not in "ZX":
+            words = cmdline.split(b"\0")
+            found.append(f"{entry.name}: {b' '.join(words).decode(errors='replace')}")
+    return found
+
+
+def batch_env(tmp: Path, fake_qemu: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["TMPDIR"] = str(tmp)
+    env["MICA_QEMU"] = str(fake_qemu)
+    env.pop("MICA_TESTS", None)
+    return env
+
+
+class Batch(unittest.TestCase):
+    """One batch run over every kind of submission."""
+
+    top: Path
+    tmp_holder: tempfile.TemporaryDirectory[str]
+    release: Path
+    proc: subprocess.CompletedProcess[str]
+    rows: dict[str, dict[str, str]]
+    out: Path
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.tmp_holder = tempfile.TemporaryDirectory(prefix="batch-selftest-")
+        top = cls.top = Path(cls.tmp_holder.name)
+        cls.release = release = make_release(top)
+        subs = top / "subs"
+        subs.mkdir()
+        good = commit_and_handin(top, release, "alice", {"kernel/answer.c": GOOD})
+        shutil.copy(good, subs / "alice.tar.gz")
+        base = members(good)
+        # bob changes the tests and the build, not the hole: that earns nothing.
+        (subs / "bob").mkdir()
+        cheat = TESTS_LAB1.replace("^answer 42$", "^booted$").replace("6,", "600,")
+        shutil.copy(commit_and_handin(top, release, "bob", {"grade/tests_lab1.py": cheat}),
+                    subs / "bob" / "whatever.tar.gz")
+        for name, text in (("grace", "BUILD_ERROR\n"), ("heidi", "BUILD_HANG\n"),
+                           ("ivan", "BUILD_FLOOD\n"), ("judy", "booted\nQEMU_HANG\n"),
+                           ("oscar", None)):
+            shutil.copy(commit_and_handin(top, release, name, {"kernel/answer.c": text}),
+                        subs / f"{name}.tar.gz")
+        man, bundle = base["manifest.json"], base["mica.bundle"]
+        write_tar(subs / "erin.tar.gz", [regular("manifest.json", manifest(2, base=man)),
+                                         regular("mica.bundle", bundle)])
+        (subs / "carol.tar.gz").write_text("this is not an archive\n")
+        write_tar(subs / "dave.tar.gz", [regular("manifest.json", man),
+                                         regular("mica.bundle", bundle),
+                                         regular("../escaped.txt", b"out!")])
+        write_tar(subs / "abs.tar.gz", [regular(str(top / "absolute.txt"), b"out!"),
+                                        regular("manifest.json", man)])
+        write_tar(subs / "frank.tar.gz", [link("manifest.json", "/etc/passwd", tarfile.SYMTYPE),
+                                          regular("mica.bundle", bundle)])
+        write_tar(subs / "hank.tar.gz", [regular("mica.bundle", bundle),
+                                         link("manifest.json", "mica.bundle", tarfile.LNKTYPE)])
+        huge = tarfile.TarInfo("mica.bundle")
+        huge.size = 300 * 1024 * 1024         # the header says so; the data is not there
+        (subs / "ken.tar.gz").write_bytes(gzip.compress(huge.tobuf()))
+        write_tar(subs / "peggy.tar.gz", [regular("manifest.json", man),
+                                          regular("mica.bundle", b"not a bundle\n")])
+        write_tar(subs / "quinn.tar.gz", [regular("manifest.json", manifest(commit="0" * 40,
+                                                                            base=man)),
+                                          regular("mica.bundle", bundle)])
+        (subs / "mallory").mkdir()
+        shutil.copy(good, subs / "mallory" / "one.tar.gz")
+        shutil.copy(good, subs / "mallory" / "two.tar.gz")
+        shutil.copy(good, subs / "bad name.tar.gz")
+        (subs / "notes.txt").write_text("not a submission\n")
+
+        fake_qemu = top / "fakeqemu.py"
+        fake_qemu.write_text(FAKE_QEMU)
+        cls.batch_tmp = top / "tmp"
+        cls.batch_tmp.mkdir()
+        cls.out = top / "out"
+        cls.proc = subprocess.run(
+            [sys.executable, str(BATCH), str(subs), "--lab", "1", "-j", "6",
+             "--release", str(release), "--out", str(cls.out),
+             "--build-timeout", "4", "--grade-timeout", "8"],
+            env=batch_env(cls.batch_tmp, fake_qemu), capture_output=True, text=True, timeout=120)
+        with open(cls.out / "grades.csv", newline="") as f:
+            cls.rows = {row["student"]: row for row in csv.DictReader(f)}
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.tmp_holder.cleanup()
+
+    def student(self, name: str) -> dict[str, Any]:
+        return json.loads((self.out / f"{name}.json").read_text())
+
+    def assert_row(self, name: str, status: str, score: int, message: str = "") -> None:
+        row = self.rows[name]
+        self.assertEqual((row["status"], int(row["score"]), row["lab"], row["max_score"]),
+                         (status, score, "1", "10"), row)
+        self.assertIn(message, row["message"])
+        self.assertEqual(self.student(name)["status"], status)
+
+    def test_exit_and_skipped(self) -> None:
+        self.assertEqual(self.proc.returncode, 1, self.proc.stderr)   # "bad name" was skipped
+        self.assertIn("skipped bad name.tar.gz", self.proc.stderr)
+        self.assertIn("skipped notes.txt", self.proc.stderr)
+        self.assertNotIn("bad name", self.rows)
+
+    def test_csv_sorted_and_complete(self) -> None:
+        names = ["abs", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "hank",
+                 "heidi", "ivan", "judy", "ken", "mallory", "oscar", "peggy", "quinn"]
+        text = (self.out / "grades.csv").read_text().splitlines()
+        self.assertEqual(text[0], "student,lab,score,max_score,status,message")
+        self.assertEqual([line.split(",")[0] for line in text[1:]], names)
+        for name in names:
+            self.assertTrue((self.out / f"{name}.json").is_file(), name)
+
+    def test_good_submission(self) -> None:
+        self.assert_row("alice", "graded", 10, "2/2 tests passed")
+        result = self.student("alice")
+        self.assertEqual([t["name"] for t in result["tests"]], ["boot", "answer"])
+        self.assertTrue(all(t["passed"] for t in result["tests"]))
+        self.assertEqual(result["holes"], [{"path": "kernel/answer.c", "from": "submission",
+                                            "note": ""}])
+        self.assertEqual(result["manifest"]["branch"], "lab1")
+        self.assertEqual(result["official_commit"], git(self.release, "rev-parse", "lab1"))
+
+    def test_only_hole_files_count(self) -> None:
+        self.assert_row("bob", "graded", 4, "1/2 tests passed")
+        answer = self.student("bob")["tests"][1]
+        self.assertEqual((answer["name"], answer["max_points"]), ("answer", 6))
+        self.assertIn("answer -1", answer["console_tail"])
+        self.assertIn("not found", answer["reason"])
+
+    def test_missing_hole_keeps_stub(self) -> None:
+        self.assert_row("oscar", "graded", 4)
+        self.assertIn("not in the submission", self.student("oscar")["holes"][0]["note"])
+
+    def test_build_failure(self) -> None:
+        self.assert_row("grace", "build_failed", 0, "error: this does not compile")
+        self.assertTrue(any("does not compile" in line
+                            for line in self.student("grace")["build_log_tail"]))
+
+    def test_build_hang(self) -> None:
+        self.assert_row("heidi", "timeout", 0, "build took more than 4s")
+
+    def test_build_flood(self) -> None:
+        self.assert_row("ivan", "build_failed", 0, "printed more than 8 MiB")
+        self.assertLessEqual(len(json.dumps(self.student("ivan"))), 100_000)
+
+    def test_grader_hang(self) -> None:
+        self.assert_row("judy", "timeout", 0, "grading took more than 8s")
+
+    def test_bad_archives(self) -> None:
+        self.assert_row("carol", "bad_submission", 0, "not a readable .tar.gz")
+        self.assert_row("erin", "bad_submission", 0, "handin is for lab 2, not lab 1")
+        self.assert_row("dave", "bad_submission", 0, "'../escaped.txt' escapes")
+        self.assert_row("abs", "bad_submission", 0, "has an absolute path")
+        self.assert_row("frank", "bad_submission", 0, "'manifest.json' is a link")
+        self.assert_row("hank", "bad_submission", 0, "'manifest.json' is a link")
+        self.assert_row("ken", "bad_submission", 0, "more than 209715200")
+        self.assert_row("peggy", "bad_submission", 0, "not a git bundle")
+        self.assert_row("quinn", "bad_submission", 0, "is not in mica.bundle")
+        self.assert_row("mallory", "bad_submission", 0, "exactly one .tar.gz file, found 2")
+
+    def test_nothing_escaped(self) -> None:
+        found = [p for p in self.top.rglob("*") if p.name in ("escaped.txt", "absolute.txt")]
+        self.assertEqual(found, [])
+
+    def test_nothing_left_behind(self) -> None:
+        self.assertEqual(leftovers(str(self.batch_tmp)), [])
+        self.assertEqual(list(self.batch_tmp.iterdir()), [])
+
+
+class Interrupt(unittest.TestCase):
+    """Ctrl-C in the middle of a build and of a QEMU run kills them all."""
+
+    def test_sigint(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="batch-selftest-") as name:
+            top = Path(name)
+            release = make_release(top)
+            subs = top / "subs"
+            subs.mkdir()
+            for student, text in (("heidi", "BUILD_HANG\n"), ("judy", "booted\nQEMU_HANG\n")):
+                shutil.copy(commit_and_handin(top, release, student, {"kernel/answer.c": text}),
+                            subs / f"{student}.tar.gz")
+            fake_qemu = top / "fakeqemu.py"
+            fake_qemu.write_text(FAKE_QEMU)
+            tmp = top / "tmp"
+            tmp.mkdir()
+            proc = subprocess.Popen(
+                [sys.executable, str(BATCH), str(subs), "--lab", "1", "-j", "2",
+                 "--release", str(release), "--out", str(top / "out")],
+                env=batch_env(tmp, fake_qemu), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True)
+            try:
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    running = " ".join(leftovers(str(tmp)))
+                    if "sleep 300" in running and "fakeqemu.py" in running:
+                        break
+                    time.sleep(0.05)
+                else:
+                    self.fail(f"the hanging build and QEMU never started: {running}")
+                proc.send_signal(signal.SIGINT)
+                _, err = proc.communicate(timeout=20)
+            finally:
+                proc.kill()
+            self.assertEqual(proc.returncode, 130, err)
+            self.assertIn("SIGINT: stopped every job", err)
+            self.assertEqual(leftovers(str(tmp)), [])
+            self.assertEqual(list(tmp.iterdir()), [])
+
+
+class Handin(unittest.TestCase):
+    """tools/handin: refuses uncommitted work, writes the two members."""
+
+    def setUp(self) -> None:
+        holder = tempfile.TemporaryDirectory(prefix="handin-selftest-")
+        self.addCleanup(holder.cleanup)
+        self.top = Path(holder.name)
+        self.work = student_clone(self.top, make_release(self.top), "sam")
+
+    def test_archive(self) -> None:
+        done = handin(self.work)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        head = git(self.work, "rev-parse", "HEAD")
+        self.assertIn(f"commit {head}", done.stdout)
+        archive = self.work / "handin-lab1.tar.gz"
+        got = members(archive)
+        self.assertEqual(sorted(got), ["manifest.json", "mica.bundle"])
+        data = json.loads(got["manifest.json"])
+        self.assertEqual({k: data[k] for k in ("lab", "commit", "branch", "format")},
+                         {"lab": 1, "commit": head, "branch": "lab1", "format": 1})
+        self.assertRegex(data["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        bundle = self.top / "x.bundle"
+        bundle.write_bytes(got["mica.bundle"])
+        git(self.work, "bundle", "verify", "--quiet", str(bundle))
+        self.assertEqual(git(self.work, "status", "--porcelain"), "")   # the archive is ignored
+        self.assertEqual(handin(self.work).returncode, 0)                # and does not block
+
+    def test_detached_head(self) -> None:
+        git(self.work, "checkout", "--quiet", "--detach")
+        self.assertEqual(handin(self.work).returncode, 0)
+        data = json.loads(members(self.work / "handin-lab1.tar.gz")["manifest.json"])
+        self.assertIsNone(data["branch"])
+
+    def test_refuses_uncommitted(self) -> None:
+        for change in ("modified", "staged", "untracked"):
+            with self.subTest(change):
+                path = self.work / ("kernel/answer.c" if change != "untracked" else "new.c")
+                path.write_text("changed\n")
+                if change == "staged":
+                    git(self.work, "add", "kernel/answer.c")
+                done = handin(self.work)
+                self.assertEqual(done.returncode, 1)
+                self.assertIn("uncommitted work", done.stderr)
+                self.assertIn(path.name, done.stderr)
+                self.assertEqual(len(done.stderr.splitlines()), 1)
+                self.assertFalse((self.work / "handin-lab1.tar.gz").exists())
+                git(self.work, "reset", "--quiet", "--hard")
+                (self.work / "new.c").unlink(missing_ok=True)
+
+
+class Usage(unittest.TestCase):
+    """Bad options and inputs: one line, exit status 2."""
+
+    def run_batch(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(BATCH), *args], capture_output=True,
+                              text=True, timeout=60)
+
+    def test_errors(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="batch-selftest-") as name:
+            top = Path(name)
+            release = make_release(top)
+            out = str(top / "out")
+            cases = {
+                "is not a directory": [str(top / "none"), "--lab", "1", "--out", out],
+                "no branch lab2": [name, "--lab", "2", "--release", str(release), "--out", out],
+                "is not a git repository": [name, "--lab", "1", "--release", name, "--out", out],
+                "must be at least 1": [name, "--lab", "1", "-j", "0"],
+                "more than 0 seconds": [name, "--lab", "1", "--build-timeout", "-1"],
+                "must not be the submissions": [name, "--lab", "1", "--out", name],
+            }
+            for message, args in cases.items():
+                with self.subTest(message):
+                    done = self.run_batch(*args)
+                    self.assertEqual(done.returncode, 2, done.stderr)
+                    self.assertIn(message, done.stderr)
+                    self.assertEqual(done.stdout, "")
+            self.assertFalse(Path(out).exists())
+
+    def test_default_release_runs_labs_release(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="batch-selftest-") as name:
+            top = Path(name)
+            release = make_release(top)
+            tool = top / "instructor" / "labs" / "release"
+            tool.parent.mkdir(parents=True)
+            tool.write_text(textwrap.dedent(f"""\
+                #!/bin/sh
+                [ "$1" = --out ] && git clone --quiet --bare {release} "$2"
+                """))
+            tool.chmod(0o755)
+            made = batch_release.make_release(top / "instructor", top / "made")
+            official = batch_release.load_official(made, 1, top / "tree")
+            self.assertEqual((official.holes, official.max_score), (("kernel/answer.c",), 10))
+            tool.write_text("#!/bin/sh\necho 'release: no solutions' >&2\nexit 1\n")
+            with self.assertRaisesRegex(batch_release.ReleaseError, "no solutions"):
+                batch_release.make_release(top / "instructor", top / "made2")
+
+
+if __name__ == "__main__":
+    unittest.main()
