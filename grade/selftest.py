@@ -26,7 +26,7 @@ sys.path[0] = str(ROOT)
 
 from grade import qemu, registry, runner  # noqa: E402
 from grade.report import use_color  # noqa: E402
-from grade.selftest_gradescope import Gradescope, check_gradescope  # noqa: E402,F401
+from grade.selftest_gradescope import Gradescope, MakeZip, check_gradescope  # noqa: E402,F401
 from grade.runner import Console, RunResult  # noqa: E402
 from grade.testdef import DEFAULT_FAIL, Test, problems  # noqa: E402
 from grade.verdict import guest_status, judge  # noqa: E402

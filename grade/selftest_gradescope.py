@@ -13,8 +13,11 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+import tarfile
 import tempfile
 import unittest
+import zipfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -145,6 +148,21 @@ class Gradescope(unittest.TestCase):
         document = self.autograde(lambda s: write(s / "two.c", "solved two\n"))
         self.assertEqual(document["score"], 5)
 
+    def test_handin_archive(self) -> None:
+        def fill(submission: Path) -> None:
+            repo = submission.parent / "student"
+            write(repo / "kernel/one.c", "solved one\n")
+            write(repo / "user/two.c", "solved two\n")
+            git = ["git", "-C", str(repo), "-c", "user.name=s", "-c", "user.email=s@example.org"]
+            for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "done"],
+                         ["bundle", "create", "-q", str(repo / "mica.bundle"), "HEAD"]):
+                subprocess.run(git + args, check=True, capture_output=True)
+            with tarfile.open(submission / "handin-lab2.tar.gz", "w:gz") as tar:
+                tar.add(repo / "mica.bundle", arcname="mica.bundle")
+        document = self.autograde(fill)
+        self.assertEqual(document["score"], 8)
+        self.assertIn("handin-lab2.tar.gz: graded the commit it holds", document["output"])
+
     def test_build_failure(self) -> None:
         def fill(submission: Path) -> None:
             write(submission / "kernel/one.c", "BROKEN\n")
@@ -153,3 +171,41 @@ class Gradescope(unittest.TestCase):
         self.assertEqual(document["score"], 0)
         self.assertIn("The build failed (make exit status 2)", document["output"])
         self.assertIn("kernel/one.c:1: error: BROKEN", document["output"])
+
+
+class MakeZip(unittest.TestCase):
+    """grade/gradescope/make-zip on a small repository."""
+
+    def test_zip(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="grade-selftest-") as tmp:
+            repo = Path(tmp) / "repo"
+            shutil.copytree(ROOT / "grade" / "gradescope", repo / "grade" / "gradescope",
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            write(repo / "labs/lab1/lab.toml", "title = 'x'\n")
+            write(repo / "kernel/one.c", "stub one\n")
+            git = ["git", "-C", str(repo), "-c", "user.name=i", "-c", "user.email=i@example.org"]
+            for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "lab1"],
+                         ["branch", "lab1"]):
+                subprocess.run(git + args, check=True, capture_output=True)
+            tool = [sys.executable, str(repo / "grade" / "gradescope" / "make-zip")]
+            out = Path(tmp) / "autograder.zip"
+            proc = subprocess.run(tool + ["lab1", str(out)], capture_output=True, text=True)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with zipfile.ZipFile(out) as made:
+                names = made.namelist()
+                self.assertIn("kernel/one.c", names)
+                self.assertEqual(made.read("setup.sh"), (ROOT / "grade/gradescope/setup.sh").read_bytes())
+                self.assertEqual(made.getinfo("run_autograder").external_attr >> 16 & 0o111, 0o111)
+            for args, message in ((["nosuch", str(out)], "no branch or commit named 'nosuch'"),
+                                  (["lab1", str(Path(tmp) / "no" / "a.zip")], "existing directory"),
+                                  (["lab1"], "usage:")):
+                proc = subprocess.run(tool + args, capture_output=True, text=True)
+                self.assertEqual(proc.returncode, 2)
+                self.assertEqual(len(proc.stderr.splitlines()), 1, proc.stderr)
+                self.assertIn(message, proc.stderr)
+            write(repo / "solutions/kernel/one.c", "solved\n")
+            for args in (["add", "."], ["commit", "-q", "-m", "solved"]):
+                subprocess.run(git + args, check=True, capture_output=True)
+            proc = subprocess.run(tool + ["HEAD", str(out)], capture_output=True, text=True)
+            self.assertEqual(proc.returncode, 2)
+            self.assertIn("holds solutions/", proc.stderr)

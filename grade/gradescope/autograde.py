@@ -4,7 +4,8 @@
 Under $AUTOGRADER_ROOT (default /autograder):
   source/                the official lab branch as released; its lab is N
   submission/            the student's repository (or one folder holding it,
-                         or the hole files alone, loose)
+                         or the hole files alone, loose, or the archive
+                         `make handin` wrote: handin-labN.tar.gz)
   results/results.json   written here, in Gradescope's format
 
 Only the hole files of labs 1..N are taken from the submission; all the
@@ -23,6 +24,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +36,9 @@ HOLE_LIMIT = 1024 * 1024        # bytes; a bigger "source file" is refused
 TAIL_LINES = 60
 SKIPPED = {".git", "build", "build-student", "solutions"}   # never copied from source
 IGNORED_FOLDERS = {"__MACOSX"}  # archive clutter when looking for the repository
+HANDIN_GLOB = "handin-lab*.tar.gz"
+BUNDLE_MEMBER = "mica.bundle"
+BUNDLE_LIMIT = 256 * 1024 * 1024
 
 
 def main() -> int:
@@ -51,7 +56,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mica-autograde-") as tmp:
         work = Path(tmp) / "mica"
         shutil.copytree(root / "source", work, symlinks=True, ignore=_skip_at(root / "source"))
-        notes = _overlay(root / "submission", work, holes)
+        submission, notes = _unpack_handin(root / "submission", Path(tmp))
+        notes += _overlay(submission, work, holes)
         print("\n".join(notes))
         status, log = _run(["make", "-j", str(os.cpu_count() or 1), "all"], work, build_timeout)
         if status != 0:
@@ -100,6 +106,29 @@ def _skip_at(top: Path) -> Callable[[str, list[str]], list[str]]:
     def skip(directory: str, names: list[str]) -> list[str]:
         return [n for n in names if n in SKIPPED] if Path(directory) == top else []
     return skip
+
+
+def _unpack_handin(submission: Path, tmp: Path) -> tuple[Path, list[str]]:
+    """The checkout of the handin archive in the submission, if it holds
+    one (and only one); otherwise the submission itself."""
+    archives = sorted(submission.glob(HANDIN_GLOB)) if submission.is_dir() else []
+    if len(archives) != 1 or not archives[0].is_file() or archives[0].is_symlink():
+        return submission, []
+    archive = archives[0]
+    bundle = tmp / BUNDLE_MEMBER
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            member = tar.getmember(BUNDLE_MEMBER)
+            packed = tar.extractfile(member) if member.isfile() else None
+            if packed is None or member.size > BUNDLE_LIMIT:
+                raise ValueError(f"{BUNDLE_MEMBER} is not a file of at most {BUNDLE_LIMIT} bytes")
+            with packed, open(bundle, "wb") as out:
+                shutil.copyfileobj(packed, out)
+        subprocess.run(["git", "clone", "-q", str(bundle), str(tmp / "handin")], check=True,
+                       capture_output=True, timeout=300)
+    except (OSError, KeyError, ValueError, tarfile.TarError, subprocess.SubprocessError) as err:
+        return submission, [f"{archive.name}: cannot be unpacked ({err}); graded the folder instead"]
+    return tmp / "handin", [f"{archive.name}: graded the commit it holds"]
 
 
 def _overlay(submission: Path, work: Path, holes: list[str]) -> list[str]:
