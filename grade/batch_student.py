@@ -234,7 +234,7 @@ def _with_excerpt(test: dict[str, Any], job: Path, work: Path) -> dict[str, Any]
         if path.is_relative_to(job.resolve()) and path.is_file():
             with open(path, "rb") as f:
                 f.seek(max(0, path.stat().st_size - KEEP))
-                entry["console_tail"] = _lines(f.read())[-EXCERPT_LINES:]
+                entry.setdefault("console_tail", _lines(f.read())[-EXCERPT_LINES:])
     return entry
 
 
