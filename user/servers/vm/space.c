@@ -26,8 +26,13 @@ static void *ptr_for_exec(void *arg, phys_bytes pa)
 /* How lib/ reaches physical memory from VM: pages from mem.c, through
  * the window on all of RAM. New processes get one stack page (for the
  * arguments); the rest comes by demand. */
+/* The top pages of a new process's stack are mapped at once: every
+ * program needs them, and so init's prompt runs even while demand
+ * paging (lab 3) is not written. The rest of the stack comes on demand. */
+#define INITIAL_STACK_PAGES 4
+
 static const struct exec_env env = {
-	alloc_for_exec, ptr_for_exec, NULL, kernel_pdes, 1
+	alloc_for_exec, ptr_for_exec, NULL, kernel_pdes, INITIAL_STACK_PAGES
 };
 
 /* Build an address space for cmdline from mod's image; fills np's
