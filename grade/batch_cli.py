@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         repo = Path(args.release) if args.release else make_release(ROOT, _tmp_root / "release")
         official = load_official(repo.resolve(), args.lab, _tmp_root / "official")
         subs, skipped = collect(folder)
+        for warning in skipped:
+            print(f"batch: skipped {warning}", file=sys.stderr, flush=True)
+        if not subs:
+            raise UsageError(f"no submissions in {folder} "
+                             "(expected <student>.tar.gz files or <student>/ folders)")
         _make_out(out)
     except (UsageError, ReleaseError) as err:
         return _fail(str(err))
@@ -61,8 +66,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"batch: lab {official.lab}, official tree {official.commit[:12]} (branch "
           f"lab{official.lab} of {official.repo}); {len(subs)} submission(s), {args.jobs} at a time",
           flush=True)
-    for warning in skipped:
-        print(f"batch: skipped {warning}", file=sys.stderr, flush=True)
     settings = Settings(official=official, build_timeout=args.build_timeout,
                         grade_timeout=args.grade_timeout, token_prefix=_token_prefix,
                         tmp_root=_tmp_root, python=sys.executable)
@@ -70,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(_tmp_root, ignore_errors=True)
     counts = Counter(r.status for r in results)
     summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
-    print(f"batch: {summary or 'no submissions'}; results in {out}/grades.csv", flush=True)
+    print(f"batch: {summary}; results in {out}/grades.csv", flush=True)
     if skipped:
         print(f"batch: {len(skipped)} entries of {folder} were skipped (see above)", file=sys.stderr)
     return 1 if skipped or counts["error"] else 0

@@ -110,6 +110,8 @@ def kill_all(prefix: str) -> None:
         except (ProcessLookupError, PermissionError):
             pass
     sweep(lambda value: value.startswith(prefix))
+    time.sleep(0.2)     # a child forked just before _stopping may exec only now
+    sweep(lambda value: value.startswith(prefix))
 
 
 def sweep(match: Callable[[str], bool]) -> None:

@@ -236,7 +236,7 @@ class Batch(unittest.TestCase):
         (subs / "carol.tar.gz").write_text("this is not an archive\n")
         write_tar(subs / "dave.tar.gz", [regular("manifest.json", man),
                                          regular("mica.bundle", bundle),
-                                         regular("../escaped.txt", b"out!")])
+                                         regular("../../../../escaped.txt", b"out!")])
         write_tar(subs / "abs.tar.gz", [regular(str(top / "absolute.txt"), b"out!"),
                                         regular("manifest.json", man)])
         write_tar(subs / "frank.tar.gz", [link("manifest.json", "/etc/passwd", tarfile.SYMTYPE),
@@ -338,7 +338,7 @@ class Batch(unittest.TestCase):
     def test_bad_archives(self) -> None:
         self.assert_row("carol", "bad_submission", 0, "not a readable .tar.gz")
         self.assert_row("erin", "bad_submission", 0, "handin is for lab 2, not lab 1")
-        self.assert_row("dave", "bad_submission", 0, "'../escaped.txt' escapes")
+        self.assert_row("dave", "bad_submission", 0, "'../../../../escaped.txt' escapes")
         self.assert_row("abs", "bad_submission", 0, "has an absolute path")
         self.assert_row("frank", "bad_submission", 0, "'manifest.json' is a link")
         self.assert_row("hank", "bad_submission", 0, "'manifest.json' is a link")
@@ -458,6 +458,7 @@ class Usage(unittest.TestCase):
         with tempfile.TemporaryDirectory(prefix="batch-selftest-") as name:
             top = Path(name)
             release = make_release(top)
+            (top / "empty").mkdir()
             out = str(top / "out")
             cases = {
                 "is not a directory": [str(top / "none"), "--lab", "1", "--out", out],
@@ -466,6 +467,8 @@ class Usage(unittest.TestCase):
                 "must be at least 1": [name, "--lab", "1", "-j", "0"],
                 "more than 0 seconds": [name, "--lab", "1", "--build-timeout", "-1"],
                 "must not be the submissions": [name, "--lab", "1", "--out", name],
+                "no submissions in": [str(top / "empty"), "--lab", "1", "--release", str(release),
+                                      "--out", out],
             }
             for message, args in cases.items():
                 with self.subTest(message):
