@@ -108,9 +108,11 @@ def _pipeline(sub: Submission, settings: Settings, job: Path, result: StudentRes
 
     cloned = git("-c", "transfer.fsckObjects=true", "clone", "--quiet", "--bare",
                  str(handin / "mica.bundle"), str(job / "student.git"))
+    if cloned.start_error:
+        raise Outcome("error", f"cannot run git: {cloned.start_error}")
     if cloned.code != 0:
-        raise BadSubmission("mica.bundle is not a git bundle that can be cloned"
-                            + (" (timed out)" if cloned.timed_out else ""))
+        raise BadSubmission("mica.bundle is not a git bundle that can be cloned" + (
+            f" (git took more than {GIT_TIMEOUT:g}s)" if cloned.timed_out else ""))
     gitdir = f"--git-dir={job / 'student.git'}"
     if git(gitdir, "cat-file", "-e", f"{manifest.commit}^{{commit}}").code != 0:
         raise BadSubmission(f"commit {manifest.commit} of manifest.json is not in mica.bundle")
