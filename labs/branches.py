@@ -1,0 +1,44 @@
+"""Which files a student lab branch holds.
+
+Branch N is the instructor tree without
+  - what labs/labs.toml keeps for instructors (solutions/, the release
+    tools, the batch grader...),
+  - the files that first appear in a later lab (its handout, tests,
+    manifest, test programs),
+  - the hole files of later labs, which come as prebuilt/labM.a instead;
+with catch_up, the hole files of earlier labs come as objects too, for a
+student who starts at lab N without having finished the earlier ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manifest import Lab, covers
+from prebuilt import archive_path
+
+
+@dataclass(frozen=True)
+class BranchPlan:
+    name: str                 # lab1, lab2-catchup...
+    number: int
+    files: tuple[str, ...]    # from the instructor tree, unchanged
+    prebuilt: tuple[int, ...] # labs whose archive the branch gets
+
+
+def plan_branch(files: list[str], labs: list[Lab], number: int,
+                instructor_only: tuple[str, ...], catch_up: bool = False) -> BranchPlan:
+    later = [lab for lab in labs if lab.number > number]
+    as_objects = later + ([lab for lab in labs if lab.number < number] if catch_up else [])
+    dropped = [*instructor_only,
+               *(path for lab in later for path in lab.new_files),
+               *(hole for lab in as_objects for hole in lab.holes)]
+    kept = tuple(f for f in files if not any(covers(f, entry) for entry in dropped))
+    prebuilt = tuple(sorted(lab.number for lab in as_objects))
+    name = f"lab{number}" + ("-catchup" if catch_up else "")
+    return BranchPlan(name, number, kept, prebuilt)
+
+
+def branch_paths(plan: BranchPlan) -> list[str]:
+    """Every path the branch will hold."""
+    return sorted([*plan.files, *(archive_path(n) for n in plan.prebuilt)])
