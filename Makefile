@@ -77,7 +77,7 @@ QEMUOPTS = -M pc -m $(MEM) -smp $(CPUS) -display none -no-reboot \
 # Keep test objects (make would delete them as intermediates).
 .SECONDARY:
 
-.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps help
+.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps help handin replay
 all: $(BUILD)/kernel/kernel.elf $(PROGRAMS)
 
 # V=1 shows the full commands.
@@ -153,13 +153,25 @@ check: deps
 grade: deps all
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD) $(if $(T),$(foreach t,$(T),-t $(t)))
 
+# Pack the committed work for submission (handin-labN.tar.gz).
+handin:
+	$(PYTHON) tools/handin
+
+# Record test T and replay it under GDB, which can then run backwards.
+replay: deps all
+	$(PYTHON) tools/replay --build $(BUILD) $(T)
+
 bench: deps all
 	$(PYTHON) bench/run --build $(BUILD)
 
+# In the instructors' tree this also checks the batch grader and every
+# lab as students get it (labs/check); student branches lack both.
 test: deps all
 	$(MAKE) -C tests STUDENT=$(STUDENT)
 	$(PYTHON) grade/selftest.py
+	$(if $(wildcard grade/batch_selftest.py),$(PYTHON) grade/batch_selftest.py)
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD)
+	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
 
 clean:
 	rm -rf $(BUILD)
@@ -172,5 +184,8 @@ help:
 	@echo "make grade    the in-QEMU tests with points (T=name for one)"
 	@echo "make bench    instruction counts of kernel paths under -icount"
 	@echo "make test     everything CI runs"
+	@echo "make handin   pack your committed work for submission"
+	@echo "make replay T=name  record a test, then replay it under GDB (reverse debugging)"
+	@echo "make STUDENT=1 ...  (instructors) build and test the students' stubs"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
