@@ -23,6 +23,7 @@ from types import FrameType
 
 from grade import batch_proc
 from grade.batch_collect import collect
+from grade.cli import positive_int
 from grade.batch_release import ReleaseError, load_official, make_release
 from grade.batch_results import STATUSES, StudentResult, write_csv, write_student
 from grade.batch_student import Settings, Submission, grade_student
@@ -84,9 +85,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="batch", description="Grade many handins (made by `make handin`) in parallel.")
     parser.add_argument("submissions", metavar="SUBMISSIONS_DIR",
                         help="holds <student>.tar.gz files or <student>/ folders")
-    parser.add_argument("--lab", metavar="N", type=_positive_int, required=True,
+    parser.add_argument("--lab", metavar="N", type=positive_int, required=True,
                         help="the lab being graded")
-    parser.add_argument("-j", dest="jobs", metavar="K", type=_positive_int, default=1,
+    parser.add_argument("-j", dest="jobs", metavar="K", type=positive_int, default=1,
                         help="students graded at a time (default 1)")
     parser.add_argument("--out", metavar="DIR", default="batch-results",
                         help="where grades.csv and <student>.json go (default ./batch-results)")
@@ -98,16 +99,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--grade-timeout", metavar="S", type=_seconds, default=1800.0,
                         help="seconds for one student's grader run (default 1800)")
     return parser.parse_args(argv)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
 
 
 def _seconds(text: str) -> float:

@@ -77,12 +77,12 @@ def main(argv: list[str] | None = None) -> int:
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="grade", description="Boot Mica under QEMU once per test and grade the console.")
-    parser.add_argument("-j", dest="jobs", metavar="N", type=_positive_int,
+    parser.add_argument("-j", dest="jobs", metavar="N", type=positive_int,
                         default=os.cpu_count() or 1,
                         help="QEMU runs at a time (default: number of CPUs)")
     parser.add_argument("-t", dest="test", metavar="NAME", action="append", default=[],
                         help="run this test (repeatable; default: all)")
-    parser.add_argument("--lab", metavar="N", type=_positive_int,
+    parser.add_argument("--lab", metavar="N", type=positive_int,
                         help="grade as lab N's branch: lab N, and labs 1..N-1 as regression "
                              "(default: the highest lab in labs/)")
     parser.add_argument("--build", metavar="DIR",
@@ -101,7 +101,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:

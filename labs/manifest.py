@@ -75,13 +75,7 @@ def load_labs(root: Path, require_solutions: bool = False) -> list[Lab]:
 
 def load_lab(root: Path, number: int, require_solutions: bool = False) -> Lab:
     where = f"labs/lab{number}/lab.toml"
-    try:
-        with open(root / where, "rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError:
-        raise ManifestError(f"{where}: no such file") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ManifestError(f"{where}: not valid TOML: {err}") from None
+    data = _read_toml(root, where)
     known = {"title", "handout", "tests", "points", "holes", "new_files", "passes_with_stubs"}
     for key in data:
         if key not in known:
@@ -134,13 +128,7 @@ def load_lab(root: Path, number: int, require_solutions: bool = False) -> Lab:
 def instructor_only(root: Path) -> tuple[str, ...]:
     """The paths labs/labs.toml keeps out of every student branch."""
     where = "labs/labs.toml"
-    try:
-        with open(root / where, "rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError:
-        raise ManifestError(f"{where}: no such file") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ManifestError(f"{where}: not valid TOML: {err}") from None
+    data = _read_toml(root, where)
     value = data.get("instructor_only")
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
         raise ManifestError(f"{where}: 'instructor_only' must be a list of paths")
@@ -164,6 +152,16 @@ def current_lab(root: Path) -> int:
 def covers(path: str, entry: str) -> bool:
     """Is path the file entry or inside the folder entry?"""
     return path == entry or path.startswith(entry.rstrip("/") + "/")
+
+
+def _read_toml(root: Path, where: str) -> dict[str, object]:
+    try:
+        with open(root / where, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise ManifestError(f"{where}: no such file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ManifestError(f"{where}: not valid TOML: {err}") from None
 
 
 def _check_path(where: str, key: str, path: str) -> str:
