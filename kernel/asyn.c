@@ -25,9 +25,11 @@
  * A RECEIVE takes one message: deliver at most one entry per call of
  * asyn_receive(), and keep the pending bit if the sender has more.
  *
- * Lab 3 adds one rule: nothing is delivered from or to a process whose
- * address space VM is changing (RTS_VMINHIBIT in p_rts_flags); keep the
- * receiver's pending bit and let asyn_retry() deliver it later.
+ * One more rule, only tested in lab 3 (vm_inhibit) but part of this
+ * file, which is graded again then: nothing is delivered from or to a
+ * process whose address space VM is changing (RTS_VMINHIBIT in
+ * p_rts_flags); keep the receiver's pending bit and let asyn_retry()
+ * deliver it later.
  */
 #include "kernel.h"
 #include <mica/ipc.h>

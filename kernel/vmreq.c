@@ -1,5 +1,5 @@
 /*
- * Suspended kernel calls (lab 3, exercise 4).
+ * Suspended kernel calls (lab 3, exercise 3).
  *
  * A kernel call or IPC copies user memory with vcopy() and friends
  * (copy.c), which catch the page fault when a page is absent and return

@@ -1,5 +1,5 @@
 /*
- * Demand paging (lab 3, exercise 2).
+ * Demand paging (lab 3, exercise 1).
  *
  * VM gives a process no memory for its heap, stack or anonymous
  * mappings until it touches it. The first touch of a page is a page

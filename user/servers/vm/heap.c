@@ -1,12 +1,12 @@
 /*
- * Growing and shrinking a process's memory (lab 3, exercise 3): the heap
+ * Growing and shrinking a process's memory (lab 3, exercise 2): the heap
  * (VM_BRK) and anonymous mappings (VM_MMAP, VM_MUNMAP).
  *
  * VM keeps, for each process it made (struct vmproc in vm.h), its heap
  * [heap_start, brk) and up to MAX_MAPPINGS anonymous mappings (len 0:
  * unused slot). These requests only change those numbers: nothing is
  * allocated when a region grows, its pages come on demand when first
- * touched (fault.c, exercise 2, checks an address against the regions).
+ * touched (fault.c, exercise 1, checks an address against the regions).
  * What a region loses must be unmapped and its pages freed at once
  * (vm_unmap() in space.c does both), or a process could keep using
  * memory it gave back, and pages would leak.
