@@ -3,9 +3,9 @@
 A branch leaks if it holds
   - a path that labs/labs.toml keeps for instructors (solutions/, hidden
     tests, the release and batch tools), or
-  - a line of text that only the reference side has: any line (of some
-    length, spaces trimmed) of a file under solutions/ that no other file
-    of the instructor tree also contains, or
+  - a line of text that only the reference side has: a statement of the
+    reference code, or a line of an answer key, that no file outside
+    solutions/ and the hole files also contains, or
   - a prebuilt archive that names solutions/.
 The line check is what catches a reference function pasted into a stub,
 an answer copied into a handout, or a solutions file moved elsewhere.
@@ -20,21 +20,37 @@ from manifest import SOLUTIONS, covers
 MIN_LINE = 24   # shorter lines ("return OK;", "}") are common to everything
 
 
-def significant_lines(data: bytes) -> set[str]:
+def significant_lines(data: bytes, code_only: bool = False) -> set[str]:
+    """The lines long enough to mean something, spaces trimmed; with
+    code_only, only statements inside functions (indented, not comments),
+    which is what a reference has and its stub must not."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return set()
-    return {line.strip() for line in text.splitlines() if len(line.strip()) >= MIN_LINE}
+    found = set()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if len(stripped) < MIN_LINE:
+            continue
+        if code_only and (not line.startswith("\t") or stripped.startswith(("*", "/*", "//"))):
+            continue
+        found.add(stripped)
+    return found
 
 
-def secret_lines(tree: Path, files: list[str]) -> set[str]:
-    """Lines of the solutions/ files that appear in no other file of tree."""
+def secret_lines(tree: Path, files: list[str], holes: set[str]) -> set[str]:
+    """What only the reference side has: the code inside the functions of
+    solutions/ and every line of the answer keys, less what files outside
+    solutions/ and the holes (whose stubs are what could leak) also hold."""
     secret: set[str] = set()
     public: set[str] = set()
     for name in files:
-        lines = significant_lines((tree / name).read_bytes())
-        (secret if covers(name, SOLUTIONS) else public).update(lines)
+        data = (tree / name).read_bytes()
+        if covers(name, SOLUTIONS):
+            secret |= significant_lines(data, code_only=name.endswith((".c", ".h", ".S")))
+        elif name not in holes:
+            public |= significant_lines(data)
     return secret - public
 
 

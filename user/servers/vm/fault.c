@@ -34,21 +34,16 @@
 /* A page fault of m->m_source. */
 void do_pagefault(message *m)
 {
-	int r;
-
 	printf("vm: lab 3: do_pagefault() is not written yet: killing %d (fault at 0x%08x)\n",
 	       m->m_source, m->pagefault.addr);
-	if ((r = sys_kill(m->m_source, 0)) != OK)
-		printf("vm: kill %d: %s\n", m->m_source, errstr(r));
+	sys_kill(m->m_source, 0);
 }
 
 /* A kernel call or IPC of m->m_source needs memory of m->memreq.target. */
 void do_memrequest(message *m)
 {
-	struct mess_vmctl answer = { .result = EFAULT };
-	int r;
+	struct mess_vmctl refused = { .result = EFAULT };
 
 	printf("vm: lab 3: do_memrequest() is not written yet\n");
-	if ((r = sys_vmctl(VMCTL_MEMREQ_DONE, m->m_source, &answer)) != OK)
-		printf("vm: memory request of %d: %s\n", m->m_source, errstr(r));
+	sys_vmctl(VMCTL_MEMREQ_DONE, m->m_source, &refused);
 }
