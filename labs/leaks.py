@@ -3,9 +3,9 @@
 A branch leaks if it holds
   - a path that labs/labs.toml keeps for instructors (solutions/, hidden
     tests, the release and batch tools), or
-  - a line of text that only the reference side has: a statement of the
-    reference code, or a line of an answer key, that no file outside
-    solutions/ and the hole files also contains, or
+  - a line of text that only the reference side has: a line of an
+    answer key, or a statement of the reference code that no given
+    source file (outside solutions/ and the holes) also contains, or
   - a prebuilt archive that names solutions/.
 The line check is what catches a reference function pasted into a stub,
 an answer copied into a handout, or a solutions file moved elsewhere.
@@ -39,19 +39,28 @@ def significant_lines(data: bytes, code_only: bool = False) -> set[str]:
     return found
 
 
+SOURCE = (".c", ".h", ".S")
+
+
 def secret_lines(tree: Path, files: list[str], holes: set[str]) -> set[str]:
-    """What only the reference side has: the code inside the functions of
-    solutions/ and every line of the answer keys, less what files outside
-    solutions/ and the holes (whose stubs are what could leak) also hold."""
-    secret: set[str] = set()
-    public: set[str] = set()
+    """What only the reference side has: every line of the answer keys
+    (so an answer key must not repeat a handout's line word for word),
+    and the code inside the functions of solutions/ less the statements
+    that the given sources (outside solutions/ and the holes, whose
+    stubs are what could leak) also have, which are common idioms."""
+    answers: set[str] = set()
+    code: set[str] = set()
+    given: set[str] = set()
     for name in files:
         data = (tree / name).read_bytes()
         if covers(name, SOLUTIONS):
-            secret |= significant_lines(data, code_only=name.endswith((".c", ".h", ".S")))
-        elif name not in holes:
-            public |= significant_lines(data)
-    return secret - public
+            if name.endswith(SOURCE):
+                code |= significant_lines(data, code_only=True)
+            else:
+                answers |= significant_lines(data)
+        elif name not in holes and name.endswith(SOURCE):
+            given |= significant_lines(data)
+    return answers | (code - given)
 
 
 def branch_problems(branch: Path, paths: list[str], instructor_only: tuple[str, ...],
