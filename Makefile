@@ -171,6 +171,7 @@ test: deps all
 	$(PYTHON) grade/selftest.py
 	$(if $(wildcard grade/batch_selftest.py),$(PYTHON) grade/batch_selftest.py)
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD)
+	$(PYTHON) tools/replay-selftest --build $(BUILD)
 	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
 
 clean:
