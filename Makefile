@@ -172,6 +172,7 @@ test: deps all
 	$(if $(wildcard grade/batch_selftest.py),$(PYTHON) grade/batch_selftest.py)
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD)
 	$(PYTHON) tools/replay-selftest --build $(BUILD)
+	$(if $(wildcard labs/selftest.py),$(PYTHON) labs/selftest.py)
 	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
 
 clean:
