@@ -29,8 +29,9 @@
 #define VMCTL_TLB_CHANGED  3   /* endpt's table changed at addr, len bytes */
 #define VMCTL_INHIBIT      4   /* stop endpt: VM is editing its tables */
 #define VMCTL_UNINHIBIT    5   /* let it run again */
-#define VMCTL_SET_SPACE    6   /* endpt now uses the directory at pagedir */
+#define VMCTL_SET_SPACE    6   /* endpt now uses its directory in the shared table */
 #define VMCTL_GET_SPACE    7   /* the directory endpt uses, into pagedir */
+#define VMCTL_SHARE_PAGEDIRS 8 /* the table of directories is at pagedir (once) */
 
 /* SYS_TESTHOOK requests (m.testhook.what); available to every process
  * only when the kernel's command line has the word "testhooks". */

@@ -26,7 +26,7 @@ struct mess_uptime    { u32_t ticks_lo, ticks_hi, hz; };
 struct mess_alarm     { u32_t ticks; u32_t prev_left; };
 struct mess_vircopy   { endpoint_t src_ep; vir_bytes src_addr;
                         endpoint_t dst_ep; vir_bytes dst_addr; u32_t len; };
-struct mess_newproc   { phys_bytes pagedir; vir_bytes entry; vir_bytes stack;
+struct mess_newproc   { int slot; vir_bytes entry; vir_bytes stack;
                         endpoint_t parent; u32_t flags; endpoint_t endpt;
                         char name[PROC_NAME_LEN]; };
 struct mess_endpt     { endpoint_t endpt; int status; };

@@ -26,6 +26,8 @@ int do_testhook(struct proc *caller, message *m);
 int do_vmctl(struct proc *caller, message *m);
 
 extern int testhooks_enabled;
+extern const phys_bytes *vm_pagedirs;
 int valid_pagedir(phys_bytes pd);
+int take_pagedir(struct proc *p);
 
 #endif

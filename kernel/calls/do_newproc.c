@@ -1,16 +1,20 @@
 /*
  * SYS_NEWPROC: make a process from an address space VM has built (VM
  * only).
- *   in:  m.newproc.pagedir  physical address of its page directory,
- *                           which must hold the kernel's entries
+ *   in:  m.newproc.slot     the free process slot VM chose; VM has put
+ *                           the physical address of its page directory
+ *                           (which must hold the kernel's entries) in
+ *                           that slot's entry of the table it shares
+ *                           with the kernel (VMCTL_SHARE_PAGEDIRS)
  *        m.newproc.entry    first instruction (user space)
  *        m.newproc.stack    initial stack pointer (user space)
  *        m.newproc.parent   the process it belongs to (may talk to it)
  *        m.newproc.flags    PROC_SYSTEM for a system process
  *        m.newproc.name     its name
  *   out: m.newproc.endpt    the new process's endpoint
- *   returns OK, EINVAL (bad directory, entry, stack or flags), ENOMEM
- *   (no free slot), EDEADSRCDST/EBADSRCDST (parent).
+ *   returns OK, EINVAL (bad slot, no shared table, bad directory, entry,
+ *   stack or flags), EBUSY (the slot is in use), EDEADSRCDST/EBADSRCDST
+ *   (parent).
  */
 #include "calls.h"
 #include "../arch/i386/arch.h"
@@ -32,6 +36,21 @@ int valid_pagedir(phys_bytes pd)
 	return 1;
 }
 
+/* Take p's directory from the table VM shares, if it is a valid one:
+ * what NEWPROC and VMCTL_SET_SPACE do. The kernel keeps it in p_cr3,
+ * which it loads when p runs and reads to map p's memory into a
+ * window (copy.c). */
+int take_pagedir(struct proc *p)
+{
+	phys_bytes pd;
+
+	kassert(p->p_nr >= 0 && p->p_nr < NR_PROCS);
+	if (vm_pagedirs == NULL || !valid_pagedir(pd = vm_pagedirs[p->p_nr]))
+		return EINVAL;
+	p->p_cr3 = pd;
+	return OK;
+}
+
 int do_newproc(struct proc *caller, message *m)
 {
 	struct mess_newproc *np = &m->newproc;
@@ -39,17 +58,18 @@ int do_newproc(struct proc *caller, message *m)
 	int r;
 
 	(void)caller;
-	if (!valid_pagedir(np->pagedir) || np->entry < USER_BASE ||
+	if (np->slot <= VM_SLOT || np->slot >= NR_PROCS || np->entry < USER_BASE ||
 	    np->entry >= USER_END || np->stack <= USER_BASE || np->stack > USER_END ||
 	    (np->flags & ~PROC_SYSTEM) != 0)
 		return EINVAL;
 	if ((parent = proc_lookup(np->parent, &r)) == NULL)
 		return r;
-	if ((p = proc_alloc(-1)) == NULL)
-		return ENOMEM;
+	if ((p = proc_alloc(np->slot)) == NULL)
+		return EBUSY;
+	if ((r = take_pagedir(p)) != OK)
+		return r;
 	memcpy(p->p_name, np->name, sizeof(p->p_name));
 	p->p_name[sizeof(p->p_name) - 1] = '\0';
-	p->p_cr3 = np->pagedir;
 	p->p_parent = parent->p_endpoint;
 	p->p_privflags = np->flags;
 	p->p_callmask = (np->flags & PROC_SYSTEM) ? SYSTEM_CALLS : USER_CALLS;

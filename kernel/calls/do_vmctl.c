@@ -11,16 +11,25 @@
  *                             memory of a process.
  *          VMCTL_INHIBIT      stop endpt while VM edits its tables
  *          VMCTL_UNINHIBIT    let it run again
- *          VMCTL_SET_SPACE    endpt now uses the directory at m.vmctl.pagedir
- *                             (SELF for VM itself): one atomic switch
+ *          VMCTL_SET_SPACE    endpt now uses the directory its slot's entry
+ *                             of the shared table holds (SELF for VM
+ *                             itself): one atomic switch
  *          VMCTL_GET_SPACE    out: m.vmctl.pagedir, the directory endpt uses
+ *          VMCTL_SHARE_PAGEDIRS  (endpt SELF) m.vmctl.pagedir: physical
+ *                             address of a page in VM's memory holding
+ *                             the directory of every process, by slot;
+ *                             once, before NEWPROC and SET_SPACE
  *        m.vmctl.endpt  the process (SELF allowed)
- *   returns OK, EINVAL (unknown op, bad directory, or the process is not
- *   in the state the op answers), EBADSRCDST/EDEADSRCDST (endpoint).
+ *   returns OK, EINVAL (unknown op, bad directory or table, or the
+ *   process is not in the state the op answers), EBUSY (a table is
+ *   shared already), EBADSRCDST/EDEADSRCDST (endpoint).
  */
 #include "calls.h"
 #include "../arch/i386/arch.h"
 #include "../arch/i386/cpu.h"
+
+/* VM's table of page directories, by process slot (SHARE_PAGEDIRS). */
+const phys_bytes *vm_pagedirs;
 
 /* Pages flushed one by one with invlpg; more than this, reload CR3. */
 #define INVLPG_MAX 16
@@ -41,6 +50,24 @@ static void tlb_changed(struct proc *p, vir_bytes addr, u32_t len)
 	}
 	for (a = addr & ~(PAGE_SIZE - 1); a < addr + len; a += PAGE_SIZE)
 		__asm__ volatile("invlpg (%0)" : : "r"(a) : "memory");
+}
+
+/* The table must be a whole page of VM's memory: page aligned, in the
+ * memory the kernel gave VM, never the kernel's own. */
+static int share_pagedirs(struct proc *p, struct proc *caller, phys_bytes table)
+{
+	const struct memrange *free = &free_memory[0];
+
+	kassert(NR_PROCS * sizeof(phys_bytes) <= PAGE_SIZE);
+	if (p != caller)
+		return EINVAL;
+	if (vm_pagedirs != NULL)
+		return EBUSY;
+	if (table % PAGE_SIZE != 0 || table < free->base || table - free->base >= free->size ||
+	    free->size - (table - free->base) < PAGE_SIZE)
+		return EINVAL;
+	vm_pagedirs = (const phys_bytes *)table;
+	return OK;
 }
 
 int do_vmctl(struct proc *caller, message *m)
@@ -82,9 +109,8 @@ int do_vmctl(struct proc *caller, message *m)
 		asyn_retry(p);
 		return OK;
 	case VMCTL_SET_SPACE:
-		if (!valid_pagedir(v->pagedir))
-			return EINVAL;
-		p->p_cr3 = v->pagedir;
+		if ((r = take_pagedir(p)) != OK)
+			return r;
 		p->p_msgbuf_ok = 0;
 		if (ptproc == p) {
 			write_cr3(p->p_cr3);   /* VM switching itself */
@@ -94,6 +120,8 @@ int do_vmctl(struct proc *caller, message *m)
 	case VMCTL_GET_SPACE:
 		v->pagedir = p->p_cr3;
 		return OK;
+	case VMCTL_SHARE_PAGEDIRS:
+		return share_pagedirs(p, caller, v->pagedir);
 	default:
 		return EINVAL;
 	}

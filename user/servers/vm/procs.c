@@ -61,25 +61,45 @@ static const struct bootmodule *find_module(const char *cmdline, int from)
 	return NULL;
 }
 
+/* A process slot nobody uses: VM makes every process and releases
+ * every slot, so its records say which the kernel has free. */
+static int free_slot(void)
+{
+	int slot;
+
+	for (slot = 0; slot < NR_PROCS; slot++)
+		if (procs[slot].endpt == NONE)
+			return slot;
+	return -1;
+}
+
 /* Make a process running cmdline from module mod. */
 static int start(const struct bootmodule *mod, const char *cmdline,
                  endpoint_t parent, u32_t flags, endpoint_t *child)
 {
 	struct mess_newproc np;
+	phys_bytes pagedir;
 	vir_bytes image_end;
-	int r;
+	int r, slot;
 
+	if ((slot = free_slot()) < 0)
+		return ENOMEM;
 	memset(&np, 0, sizeof(np));
-	if ((r = space_build(mod, cmdline, &np, &image_end)) != OK)
+	if ((r = space_build(mod, cmdline, &np, &pagedir, &image_end)) != OK)
 		return r;
+	np.slot = slot;
 	np.parent = parent;
 	np.flags = flags;
+	space_publish(slot, pagedir);
 	if ((r = sys_newproc(&np)) != OK) {
-		space_free(np.pagedir);
+		space_publish(slot, 0);
+		space_free(pagedir);
 		return r;
 	}
-	procs[endpoint_slot(np.endpt)] = (struct vmproc){
-		.endpt = np.endpt, .parent = parent, .pagedir = np.pagedir,
+	if (endpoint_slot(np.endpt) != slot)
+		panic("SYS_NEWPROC used slot %d, not %d", endpoint_slot(np.endpt), slot);
+	procs[slot] = (struct vmproc){
+		.endpt = np.endpt, .parent = parent, .pagedir = pagedir,
 		.heap_start = image_end, .brk = image_end,
 	};
 	*child = np.endpt;
@@ -159,6 +179,7 @@ void procs_exited(endpoint_t e, int status, int killed)
 		printf("vm: ignoring a false exit notice from %d\n", e);
 		return;
 	}
+	space_publish(endpoint_slot(e), 0);
 	space_free(p->pagedir);
 	/* Its children's statuses will never be asked for. */
 	for (i = 0; i < NR_PROCS; i++)

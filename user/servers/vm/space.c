@@ -35,10 +35,11 @@ static const struct exec_env env = {
 	alloc_for_exec, ptr_for_exec, NULL, kernel_pdes, INITIAL_STACK_PAGES
 };
 
-/* Build an address space for cmdline from mod's image; fills np's
- * pagedir, entry, stack and name. Nothing is left allocated on failure. */
+/* Build an address space for cmdline from mod's image: its directory
+ * in *pagedir, and np's entry, stack and name. Nothing is left
+ * allocated on failure. */
 int space_build(const struct bootmodule *mod, const char *cmdline,
-                struct mess_newproc *np, vir_bytes *image_end)
+                struct mess_newproc *np, phys_bytes *pagedir, vir_bytes *image_end)
 {
 	struct exec_result ex;
 	int r;
@@ -56,7 +57,7 @@ int space_build(const struct bootmodule *mod, const char *cmdline,
 			space_free(ex.pagedir);
 		return r;
 	}
-	np->pagedir = ex.pagedir;
+	*pagedir = ex.pagedir;
 	np->entry = ex.entry;
 	np->stack = ex.stack;
 	memcpy(np->name, ex.name, sizeof(np->name));
@@ -122,6 +123,35 @@ void space_free(phys_bytes pagedir)
 }
 
 /*
+ * The table of every process's page directory, by slot, which VM shares
+ * with the kernel: VM writes a process's entry before SYS_NEWPROC or
+ * VMCTL_SET_SPACE, and the kernel takes the directory from it then.
+ */
+static phys_bytes *pagedirs;
+
+static void share_table(void)
+{
+	struct mess_vmctl share = { 0 };
+	phys_bytes table;
+	int r;
+
+	if ((table = page_alloc()) == 0)
+		panic("no memory for the table of page directories");
+	pagedirs = phys_ptr(table);
+	share.pagedir = table;
+	if ((r = sys_vmctl(VMCTL_SHARE_PAGEDIRS, SELF, &share)) != OK)
+		panic("VMCTL_SHARE_PAGEDIRS: %s", errstr(r));
+}
+
+/* Say that the process in slot uses pagedir (0: none). */
+void space_publish(int slot, phys_bytes pagedir)
+{
+	if (slot < 0 || slot >= NR_PROCS)
+		panic("space_publish: slot %d", slot);
+	pagedirs[slot] = pagedir;
+}
+
+/*
  * VM's own address space was built by the kernel at boot, from memory
  * VM does not own. Copy it into pages of VM's own (the same pages mapped
  * the same way, in new tables) and switch to the copy in one kernel
@@ -151,7 +181,8 @@ void space_take_own(void)
 		memcpy(phys_ptr(pt), phys_ptr(PTE_ADDR(old_pd[i])), PAGE_SIZE);
 		new_pd[i] = pt | (old_pd[i] & (PAGE_SIZE - 1));
 	}
-	space.pagedir = pd;
+	share_table();
+	space_publish(VM_SLOT, pd);
 	if ((r = sys_vmctl(VMCTL_SET_SPACE, SELF, &space)) != OK)
 		panic("VMCTL_SET_SPACE: %s", errstr(r));
 	if (sys_vmctl(VMCTL_GET_SPACE, SELF, &space) != OK || space.pagedir != pd)

@@ -35,7 +35,8 @@ u32_t pages_free(void);
 
 /* space.c: address spaces and page tables */
 int space_build(const struct bootmodule *mod, const char *cmdline,
-                struct mess_newproc *np, vir_bytes *image_end);
+                struct mess_newproc *np, phys_bytes *pagedir, vir_bytes *image_end);
+void space_publish(int slot, phys_bytes pagedir);
 void space_free(phys_bytes pagedir);
 void space_take_own(void);
 int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags);
