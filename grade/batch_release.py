@@ -10,7 +10,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from labs.manifest import ManifestError, load_labs
+from labs.manifest import ManifestError, graded_holes, load_labs
 
 RELEASE_TIMEOUT = 1800.0
 GIT_TIMEOUT = 300.0
@@ -76,7 +76,7 @@ def load_official(repo: Path, lab: int, dest: Path) -> Official:
         if not (dest / name).is_file():
             raise ReleaseError(f"branch {branch} of {repo} has no {name}")
     return Official(repo=repo, lab=lab, commit=commit, tree=dest,
-                    holes=tuple(hole for entry in mine for hole in entry.holes),
+                    holes=graded_holes(labs, lab),
                     max_score=sum(entry.points for entry in mine))
 
 

@@ -55,12 +55,7 @@ class Lab:
 def load_labs(root: Path, require_solutions: bool = False) -> list[Lab]:
     """Every lab of the tree at root, by number, checked; with
     require_solutions, every hole must also have its reference."""
-    labs = []
-    for path in sorted((root / "labs").glob("lab*/lab.toml")):
-        match = LAB_DIR_RE.fullmatch(path.parent.name)
-        if match:
-            labs.append(load_lab(root, int(match.group(1)), require_solutions))
-    labs.sort(key=lambda lab: lab.number)
+    labs = [load_lab(root, number, require_solutions) for number in _lab_numbers(root)]
     numbers = [lab.number for lab in labs]
     if numbers != list(range(1, len(labs) + 1)):
         raise ManifestError(f"labs/: lab numbers must run 1..N without gaps, found {numbers}")
@@ -142,11 +137,22 @@ def instructor_only(root: Path) -> tuple[str, ...]:
 def current_lab(root: Path) -> int:
     """The highest lab whose manifest is in the tree: a lab branch's own
     lab (the instructor tree has them all)."""
-    numbers = [int(m.group(1)) for p in (root / "labs").glob("lab*/lab.toml")
-               if (m := LAB_DIR_RE.fullmatch(p.parent.name))]
+    numbers = _lab_numbers(root)
     if not numbers:
         raise ManifestError("labs/: no labN/lab.toml")
-    return max(numbers)
+    return numbers[-1]
+
+
+def graded_holes(labs: list[Lab], number: int) -> tuple[str, ...]:
+    """The files a lab-`number` submission is graded on: the hole files
+    of labs 1..number. Everything else comes from the official branch."""
+    return tuple(hole for lab in labs if lab.number <= number for hole in lab.holes)
+
+
+def _lab_numbers(root: Path) -> list[int]:
+    """The numbers of the labs/labN/lab.toml files in the tree, sorted."""
+    return sorted(int(m.group(1)) for p in (root / "labs").glob("lab*/lab.toml")
+                  if (m := LAB_DIR_RE.fullmatch(p.parent.name)))
 
 
 def covers(path: str, entry: str) -> bool:

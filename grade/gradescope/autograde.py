@@ -91,12 +91,12 @@ def _lab_and_holes(source: Path) -> tuple[int, list[str]]:
     """The official branch's lab N and the hole files of labs 1..N."""
     sys.path.insert(0, str(source))
     try:
-        from labs.manifest import ManifestError, current_lab, load_labs
+        from labs.manifest import ManifestError, current_lab, graded_holes, load_labs
     except ImportError:
         raise ValueError(f"{source}/labs/manifest.py is missing") from None
     try:
         lab = current_lab(source)
-        return lab, [h for each in load_labs(source) if each.number <= lab for h in each.holes]
+        return lab, list(graded_holes(load_labs(source), lab))
     except ManifestError as err:
         raise ValueError(str(err)) from None
 

@@ -28,8 +28,10 @@
 #include "../arch/i386/arch.h"
 #include "../arch/i386/cpu.h"
 
-/* VM's table of page directories, by process slot (SHARE_PAGEDIRS). */
+/* VM's table of page directories, by process slot (SHARE_PAGEDIRS):
+ * one page holds them all. */
 const phys_bytes *vm_pagedirs;
+_Static_assert(NR_PROCS * sizeof(phys_bytes) <= PAGE_SIZE, "one page of directories");
 
 /* Pages flushed one by one with invlpg; more than this, reload CR3. */
 #define INVLPG_MAX 16
@@ -58,7 +60,6 @@ static int share_pagedirs(struct proc *p, struct proc *caller, phys_bytes table)
 {
 	const struct memrange *free = &free_memory[0];
 
-	kassert(NR_PROCS * sizeof(phys_bytes) <= PAGE_SIZE);
 	if (p != caller)
 		return EINVAL;
 	if (vm_pagedirs != NULL)
