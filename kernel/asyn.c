@@ -6,10 +6,17 @@
  * SENDA and goes on at once. The kernel delivers each valid entry
  * (flags has AMF_VALID, not AMF_DONE) when its receiver receives: at
  * once if the receiver is waiting now, else at the receiver's next
- * RECEIVE that accepts the sender. After delivering an entry (or finding
- * it cannot: bad endpoint EBADSRCDST/EDEADSRCDST, not allowed
- * ECALLDENIED) the kernel sets AMF_DONE and the result in the entry, in
- * the sender's table.
+ * RECEIVE that accepts the sender. An entry that gets a result (OK, or
+ * one saying it cannot be sent: bad endpoint EBADSRCDST/EDEADSRCDST, not
+ * allowed ECALLDENIED) gets AMF_DONE and the result in the sender's
+ * table.
+ *
+ * Every message is delivered exactly once, whatever faults: the table is
+ * the sender's memory, it may be read-only or vanish, and a call that
+ * failed with EFAULT may be run again (by the kernel, once VM has made a
+ * page present, or by the program). Think about the order of writing
+ * the entry back and delivering, and about what the receiver is left
+ * with when a later entry cannot be read.
  *
  * What you have to work with (kernel.h, proc.h):
  *  - caller->p_asyntab / p_asynsize: the table's address and entries;

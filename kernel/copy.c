@@ -8,6 +8,15 @@
  * beforehand except that the range lies in user space: the copy runs under
  * copy_catch, and a page fault (absent or read-only memory) makes it
  * return EFAULT instead of crashing the kernel.
+ *
+ * The window rule (doc/architecture.md, "Copy windows"): a window entry
+ * is supervisor-only (PTE_U cleared, so the loaded process cannot use
+ * it, whatever the target's entry says), and it lives only for the one
+ * chunk of one copy that needed it. Outside vcopy every window slot of
+ * every directory is empty and the TLB holds nothing of a window, so no
+ * window can outlive the copy, the target's exit, or a change of the
+ * target's tables. Emptying the slots costs one TLB flush per chunk, the
+ * same flush that mapping them cost before.
  */
 #include "kernel.h"
 #include "arch/i386/arch.h"
@@ -28,34 +37,50 @@ static inline int mapped_now(struct proc *p)
 	return p == NULL || p == ptproc;
 }
 
+/* The loaded directory's entries for window w. */
+static u32_t *window_slots(int window)
+{
+	return (u32_t *)ptproc->p_cr3 + (WINDOW_BASE >> PDE_SHIFT) + window * WINDOW_PDES;
+}
+
 /*
  * A kernel address through which [addr, addr + *len) of p can be reached
  * now; *len is cut to what fits. For the loaded process that is addr
  * itself; for any other, a window maps the two directory entries from
- * addr's onwards. Writing the window changes the loaded directory, so the
- * TLB is flushed.
+ * addr's onwards, supervisor-only. The slots are empty before (so the
+ * TLB holds nothing of them and no flush is needed here) and are emptied
+ * again by close_windows() once the chunk is copied.
  */
 static vir_bytes reach(struct proc *p, vir_bytes addr, size_t *len, int window)
 {
-	u32_t *loaded, *theirs;
-	int first = addr >> PDE_SHIFT, slot, i;
+	u32_t *slots, *theirs;
+	int first = addr >> PDE_SHIFT, i;
 	vir_bytes base;
 	size_t room;
 
 	if (mapped_now(p))
 		return addr;
-	slot = (WINDOW_BASE >> PDE_SHIFT) + window * WINDOW_PDES;
-	loaded = (u32_t *)ptproc->p_cr3;
+	slots = window_slots(window);
 	theirs = (u32_t *)p->p_cr3;
-	for (i = 0; i < WINDOW_PDES; i++)
-		loaded[slot + i] = first + i < PDE_ENTRIES ? theirs[first + i] : 0;
-	write_cr3(ptproc->p_cr3);
-	kstats.tlb_flushes++;
+	for (i = 0; i < WINDOW_PDES; i++) {
+		kassert(slots[i] == 0);   /* the window rule */
+		slots[i] = first + i < PDE_ENTRIES ? theirs[first + i] & ~PTE_U : 0;
+	}
 	base = WINDOW_BASE + window * WINDOW_SPAN + (addr & (PDE_SPAN - 1));
 	room = WINDOW_SPAN - (addr & (PDE_SPAN - 1));
 	if (*len > room)
 		*len = room;
 	return base;
+}
+
+/* Empty both windows after a chunk (at least one was opened: vcopy
+ * takes the direct path otherwise), and flush what the TLB cached of
+ * them. */
+static void close_windows(void)
+{
+	memset(window_slots(SRC_WINDOW), 0, 2 * WINDOW_PDES * sizeof(u32_t));
+	write_cr3(ptproc->p_cr3);
+	kstats.tlb_flushes++;
 }
 
 /*
@@ -89,6 +114,7 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 {
 	size_t chunk, dchunk;
 	vir_bytes s, d;
+	int failed;
 
 	if (len == 0)
 		return OK;   /* nothing is touched, so any address will do */
@@ -109,7 +135,9 @@ int vcopy(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst, 
 		s = reach(src_p, src, &chunk, SRC_WINDOW);
 		dchunk = chunk;
 		d = reach(dst_p, dst, &dchunk, DST_WINDOW);
-		if (copy_catch((void *)d, (const void *)s, dchunk) != 0) {
+		failed = copy_catch((void *)d, (const void *)s, dchunk) != 0;
+		close_windows();
+		if (failed) {
 			note_fault(src_p, src, s, dst_p, dst, d, dchunk);
 			return EFAULT;
 		}

@@ -22,6 +22,7 @@ void proc_exit(struct proc *p, int status, int killed)
 	p->p_alarm = 0;
 	memset(&p->p_sendmsg, 0, sizeof(p->p_sendmsg));
 	p->p_sendmsg.m_type = VM_EXITED;
+	p->p_sendmsg.exited.endpt = p->p_endpoint;
 	p->p_sendmsg.exited.status = status;
 	p->p_sendmsg.exited.killed = killed;
 	r = ipc_send(p, VM_PROC_NR, IPC_FROM_KERNEL, 0);

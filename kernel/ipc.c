@@ -58,12 +58,25 @@ void deliver(struct proc *dst, const message *m, endpoint_t src_e)
 	mark_delivered(dst, src_e);
 }
 
-/* Is dst blocked in a RECEIVE that a message from src satisfies? */
-static int receiving_from(struct proc *dst, struct proc *src)
+/* Is dst blocked in a RECEIVE that a message from src_e satisfies? */
+static int receiving_from_ep(struct proc *dst, endpoint_t src_e)
 {
 	return (dst->p_rts_flags & RTS_RECEIVING) &&
 	       !(dst->p_rts_flags & RTS_SENDING) &&
-	       (dst->p_getfrom == ANY || dst->p_getfrom == src->p_endpoint);
+	       (dst->p_getfrom == ANY || dst->p_getfrom == src_e);
+}
+
+static int receiving_from(struct proc *dst, struct proc *src)
+{
+	return receiving_from_ep(dst, src->p_endpoint);
+}
+
+/* The source a message queued by sender is delivered with: KERNEL for
+ * one the kernel made on its behalf, so that VM can tell the kernel's
+ * messages from any process's (the process is named in the payload). */
+static endpoint_t queued_source(const struct proc *sender)
+{
+	return (sender->p_misc_flags & MF_KERNEL_MSG) ? KERNEL : sender->p_endpoint;
 }
 
 /* Is dst blocked in a RECEIVE that a notification or asynchronous
@@ -85,7 +98,8 @@ static void start_reply_wait(struct proc *p)
  * Send a message to dst_e: the one at user_msg in the caller's memory,
  * or, with IPC_FROM_KERNEL, the one the kernel made in caller->p_sendmsg
  * on the caller's behalf (page faults, exits: then there are no
- * permission or deadlock checks, and the caller may already be stopped).
+ * permission or deadlock checks, the caller may already be stopped, and
+ * the message arrives from KERNEL).
  * A receiver that is waiting gets the message copied straight into its
  * delivery buffer; otherwise it waits in caller->p_sendmsg. Returns OK
  * (delivered), SUSPEND (caller is queued at dst), or an error.
@@ -93,6 +107,7 @@ static void start_reply_wait(struct proc *p)
 int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_msg)
 {
 	struct proc *dst, **qp;
+	endpoint_t src_e = (flags & IPC_FROM_KERNEL) ? KERNEL : caller->p_endpoint;
 	int err;
 
 	if (flags & IPC_FROM_KERNEL) {
@@ -101,13 +116,13 @@ int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_ms
 	} else if ((dst = ipc_target(caller, dst_e, &err)) == NULL) {
 		return err;
 	}
-	if (receiving_from(dst, caller)) {
+	if (receiving_from_ep(dst, src_e)) {
 		kassert(!(dst->p_misc_flags & MF_DELIVERMSG));
 		if (flags & IPC_FROM_KERNEL)
 			copy_message(&dst->p_delivermsg, &caller->p_sendmsg);
 		else if (copy_from_user(caller, user_msg, &dst->p_delivermsg, sizeof(message)) != OK)
 			return EFAULT;
-		mark_delivered(dst, caller->p_endpoint);
+		mark_delivered(dst, src_e);
 		return OK;
 	}
 	if (!(flags & IPC_FROM_KERNEL) &&
@@ -157,11 +172,11 @@ static int take_queued(struct proc *caller, endpoint_t src_e)
 
 	for (qp = &caller->p_caller_q; *qp != NULL; qp = &(*qp)->p_q_link) {
 		sender = *qp;
-		if (src_e != ANY && src_e != sender->p_endpoint)
+		if (src_e != ANY && src_e != queued_source(sender))
 			continue;
 		*qp = sender->p_q_link;
 		sender->p_q_link = NULL;
-		deliver(caller, &sender->p_sendmsg, sender->p_endpoint);
+		deliver(caller, &sender->p_sendmsg, queued_source(sender));
 		if (sender->p_misc_flags & MF_KERNEL_MSG) {
 			sender->p_misc_flags &= ~MF_KERNEL_MSG;
 			rts_clear(sender, RTS_SENDING);   /* still stopped otherwise */

@@ -18,8 +18,9 @@
  *      the kernel call again from the message already in p_kcall_msg,
  *      so it is not copied in twice; MF_TRAP_RESTART executes the trap
  *      instruction again), count it in kstats.vm_requests, and send VM
- *      a VM_MEMREQUEST (m.memreq: target endpoint, page address, length
- *      PAGE_SIZE, write) on the caller's behalf: build it in
+ *      a VM_MEMREQUEST (m.memreq: the caller as requester, the target
+ *      endpoint, page address, length PAGE_SIZE, write) on the
+ *      caller's behalf: build it in
  *      caller->p_sendmsg and ipc_send(caller, VM_PROC_NR,
  *      IPC_FROM_KERNEL, 0), which delivers it or queues it at VM.
  *   3. vm_request_done(): VM's answer (SYS_VMCTL VMCTL_MEMREQ_DONE).

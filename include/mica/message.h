@@ -2,7 +2,10 @@
  * The message: 64 bytes, the unit of all IPC and kernel calls.
  *
  * m_source is written by the kernel on delivery (a sender cannot forge
- * it); kernel calls ignore it and use the caller's own endpoint. m_type
+ * it); kernel calls ignore it and use the caller's own endpoint. A
+ * message the kernel makes itself (VM_PAGEFAULT, VM_MEMREQUEST,
+ * VM_EXITED) arrives with m_source KERNEL, which no process can send
+ * as; the process it is about is named in its payload. m_type
  * says what a request is, or carries the result code in a reply. The rest
  * is a union of one named payload per request, so code reads
  * m.vircopy.len rather than a generic field behind a macro. Each payload
@@ -40,9 +43,10 @@ struct mess_vmctl     { u32_t op; endpoint_t endpt; vir_bytes addr; u32_t len;
 struct mess_vm_spawn  { vir_bytes cmdline; u32_t len; endpoint_t endpt; };
 struct mess_vm_wait   { endpoint_t endpt; int status; int killed; };
 struct mess_vm_info   { u32_t total_pages, free_pages, procs; };
-struct mess_pagefault { vir_bytes addr; vir_bytes eip; u32_t err; };
-struct mess_exited    { int status; int killed; };
-struct mess_memreq    { endpoint_t target; vir_bytes addr; u32_t len; int write; };
+struct mess_pagefault { endpoint_t endpt; vir_bytes addr; vir_bytes eip; u32_t err; };
+struct mess_exited    { endpoint_t endpt; int status; int killed; };
+struct mess_memreq    { endpoint_t requester; endpoint_t target; vir_bytes addr;
+                        u32_t len; int write; };
 struct mess_vm_brk    { vir_bytes addr; };
 struct mess_vm_mmap   { vir_bytes addr; u32_t len; };
 struct mess_vm_hold   { endpoint_t endpt; u32_t ticks; };

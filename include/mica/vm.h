@@ -18,12 +18,16 @@
 #define VM_HOLD      0x206  /* m.vm_hold: stop one's own child for some
                                ticks, as VM does while editing tables */
 
-/* Sent by the kernel on a process's behalf (m_source is that process). */
-#define VM_PAGEFAULT 0x280  /* m.pagefault; the process is stopped */
-#define VM_EXITED    0x281  /* m.exited; the process has ended */
-#define VM_MEMREQUEST 0x282 /* m.memreq: a kernel call or IPC of this
-                               process needs memory of m.memreq.target made
-                               present; answer with VMCTL_MEMREQ_DONE */
+/* Sent by the kernel on a process's behalf. They arrive with m_source
+ * KERNEL, which no process can send as, and name the process in the
+ * payload; VM ignores any of these types from anyone else. */
+#define VM_PAGEFAULT 0x280  /* m.pagefault: m.pagefault.endpt faulted and
+                               is stopped */
+#define VM_EXITED    0x281  /* m.exited: m.exited.endpt has ended */
+#define VM_MEMREQUEST 0x282 /* m.memreq: a kernel call or IPC of
+                               m.memreq.requester needs memory of
+                               m.memreq.target made present; answer with
+                               VMCTL_MEMREQ_DONE */
 
 #define VM_CMDLINE_MAX 120
 

@@ -17,12 +17,38 @@
 #include "kernel.h"
 #include <mica/ipc.h>
 
+/* The receiver of entry e of sender's table, or NULL with the entry's
+ * result in *err. */
+static struct proc *asyn_target(struct proc *sender, const asynmsg_t *e, int *err)
+{
+	struct proc *dst = proc_lookup(e->dst, err);
+
+	if (dst == sender) {
+		*err = EBADSRCDST;
+		return NULL;
+	}
+	if (dst != NULL && !may_ipc(sender, dst)) {
+		*err = ECALLDENIED;
+		return NULL;
+	}
+	return dst;
+}
+
 /*
  * Try to deliver sender's entries. With only == NULL every entry is
  * considered (the SENDA call itself); otherwise only those for `only`,
  * which is in RECEIVE right now, and at most one is delivered. Entries
- * whose receiver is not waiting set its pending bit. Returns how many
- * were delivered, or EFAULT if the table could not be read or written.
+ * whose receiver is not waiting set its pending bit.
+ *
+ * Exactly once: an entry is marked AMF_DONE in the sender's table before
+ * its message is delivered. If that write faults nothing is delivered,
+ * and a scan that fails with EFAULT may simply be run again (the kernel
+ * restarts SENDA once VM has made the page present; a program may call
+ * it again): entries already delivered are done and are skipped.
+ *
+ * Returns how many were delivered, or EFAULT if the table could not be
+ * read or written before anything was delivered for `only` (for the
+ * SENDA call, EFAULT whenever a part of the table failed).
  */
 static int asyn_scan(struct proc *sender, struct proc *only)
 {
@@ -30,7 +56,7 @@ static int asyn_scan(struct proc *sender, struct proc *only)
 	struct proc *dst;
 	vir_bytes a;
 	u32_t i;
-	int err, delivered = 0, more = 0;
+	int err, delivered = 0;
 
 	if (sender->p_rts_flags & RTS_VMINHIBIT) {
 		if (only != NULL)
@@ -40,42 +66,43 @@ static int asyn_scan(struct proc *sender, struct proc *only)
 	for (i = 0; i < sender->p_asynsize; i++) {
 		a = sender->p_asyntab + i * sizeof(e);
 		if (vcopy(sender, a, NULL, (vir_bytes)&e, sizeof(e)) != OK)
-			return EFAULT;
+			goto fault;
 		if (!(e.flags & AMF_VALID) || (e.flags & AMF_DONE))
 			continue;
 		if (only != NULL && e.dst != only->p_endpoint)
 			continue;
-		dst = proc_lookup(e.dst, &err);
-		if (dst == sender) {
-			dst = NULL;
-			err = EBADSRCDST;
-		} else if (dst != NULL && !may_ipc(sender, dst)) {
-			dst = NULL;
-			err = ECALLDENIED;
+		if (only != NULL && delivered > 0) {
+			/* One per RECEIVE; keep the bit for the rest. */
+			bit_set(only->p_asyn_pending, proc_index(sender));
+			return delivered;
 		}
-		if (dst == NULL) {
+		if ((dst = asyn_target(sender, &e, &err)) == NULL) {
 			e.result = err;
-		} else if (delivered == 0 || only == NULL) {
-			if (!(dst->p_rts_flags & RTS_VMINHIBIT) &&
-			    (dst == only || accepts_unsolicited(dst, sender))) {
-				deliver(dst, &e.msg, sender->p_endpoint);
-				e.result = OK;
-				delivered++;
-			} else {
-				bit_set(dst->p_asyn_pending, proc_index(sender));
-				continue;
-			}
+		} else if (!(dst->p_rts_flags & RTS_VMINHIBIT) &&
+		           (dst == only || accepts_unsolicited(dst, sender))) {
+			e.result = OK;
 		} else {
-			more = 1;   /* one per RECEIVE; keep the bit for the rest */
+			bit_set(dst->p_asyn_pending, proc_index(sender));
 			continue;
 		}
 		e.flags |= AMF_DONE;
 		if (vcopy(NULL, (vir_bytes)&e, sender, a, sizeof(e)) != OK)
-			return EFAULT;
+			goto fault;
+		if (dst != NULL) {
+			deliver(dst, &e.msg, sender->p_endpoint);
+			delivered++;
+		}
 	}
-	if (only != NULL && more)
-		bit_set(only->p_asyn_pending, proc_index(sender));
 	return delivered;
+
+fault:
+	if (only != NULL && delivered > 0) {
+		/* The receiver has its message; the rest of the table is
+		 * looked at (and fails) at its next RECEIVE. */
+		bit_set(only->p_asyn_pending, proc_index(sender));
+		return delivered;
+	}
+	return EFAULT;
 }
 
 /* The SENDA primitive: count entries at table (count 0 withdraws). */
@@ -111,7 +138,8 @@ int asyn_receive(struct proc *caller, endpoint_t src_e)
 			continue;
 		bit_clear(caller->p_asyn_pending, i);
 		/* Only the receiver's RECEIVE is at stake here: a table the
-		 * sender has made unreadable just yields nothing. */
+		 * sender has made unreadable just yields nothing, and the
+		 * sender (told OK by SENDA) finds its entries not done. */
 		if (asyn_scan(sender, caller) > 0)
 			return 1;
 	}

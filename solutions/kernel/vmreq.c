@@ -31,6 +31,7 @@ void vm_request(struct proc *caller, u32_t restart_flag)
 
 	memset(&caller->p_sendmsg, 0, sizeof(caller->p_sendmsg));
 	caller->p_sendmsg.m_type = VM_MEMREQUEST;
+	caller->p_sendmsg.memreq.requester = caller->p_endpoint;
 	caller->p_sendmsg.memreq.target = f->p->p_endpoint;
 	caller->p_sendmsg.memreq.addr = f->addr & ~(PAGE_SIZE - 1);
 	caller->p_sendmsg.memreq.len = PAGE_SIZE;

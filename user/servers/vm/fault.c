@@ -4,12 +4,13 @@
  * VM gives a process no memory for its heap, stack or anonymous
  * mappings until it touches it. The first touch of a page is a page
  * fault; the kernel stops the process and sends VM a VM_PAGEFAULT
- * message on its behalf (m_source is the faulting process; m.pagefault
- * has the address, the eip and the error code bits PF_PROT, PF_WRITE,
+ * message on its behalf (m.pagefault has the faulting process endpt,
+ * the address, the eip and the error code bits PF_PROT, PF_WRITE,
  * PF_USER). When a kernel call or IPC of some process finds a page of a
- * process absent, VM gets a VM_MEMREQUEST instead (m_source is the
- * process whose call waits, m.memreq.target the process whose memory is
- * needed, .addr the page, .write whether it will be written).
+ * process absent, VM gets a VM_MEMREQUEST instead (m.memreq.requester is
+ * the process whose call waits, .target the process whose memory is
+ * needed, .addr the page, .write whether it will be written). Both come
+ * from KERNEL: main.c has already refused any that a process forged.
  *
  * For an address inside the process's heap [heap_start, brk), its stack
  * [USER_STACK_LOW, USER_STACK_TOP) or one of its mappings, VM maps a
@@ -31,19 +32,20 @@
  */
 #include "vm.h"
 
-/* A page fault of m->m_source. */
+/* A page fault of m->pagefault.endpt. */
 void do_pagefault(message *m)
 {
 	printf("vm: lab 3: do_pagefault() is not written yet: killing %d (fault at 0x%08x)\n",
-	       m->m_source, m->pagefault.addr);
-	sys_kill(m->m_source, 0);
+	       m->pagefault.endpt, m->pagefault.addr);
+	sys_kill(m->pagefault.endpt, 0);
 }
 
-/* A kernel call or IPC of m->m_source needs memory of m->memreq.target. */
+/* A kernel call or IPC of m->memreq.requester needs memory of
+ * m->memreq.target. */
 void do_memrequest(message *m)
 {
 	struct mess_vmctl refused = { .result = EFAULT };
 
 	printf("vm: lab 3: do_memrequest() is not written yet\n");
-	sys_vmctl(VMCTL_MEMREQ_DONE, m->m_source, &refused);
+	sys_vmctl(VMCTL_MEMREQ_DONE, m->memreq.requester, &refused);
 }

@@ -36,6 +36,17 @@ static int do_spawn(message *m)
 	return procs_spawn(cmdline, m->m_source, 0, &m->vm_spawn.endpt);
 }
 
+/* The kernel's own messages (page faults, memory requests, exits) come
+ * from KERNEL, which no process can send as. Anything else of those
+ * types is a forgery: say so and ignore it. */
+static int from_kernel(const message *m, const char *what)
+{
+	if (m->m_source == KERNEL)
+		return 1;
+	printf("vm: ignoring a false %s from %d\n", what, m->m_source);
+	return 0;
+}
+
 int main(void)
 {
 	message m;
@@ -74,13 +85,16 @@ int main(void)
 			r = do_hold(&m);
 			break;
 		case VM_PAGEFAULT:
-			do_pagefault(&m);
+			if (from_kernel(&m, "page fault"))
+				do_pagefault(&m);
 			continue;
 		case VM_MEMREQUEST:
-			do_memrequest(&m);
+			if (from_kernel(&m, "memory request"))
+				do_memrequest(&m);
 			continue;
 		case VM_EXITED:
-			procs_exited(m.m_source, m.exited.status, m.exited.killed);
+			if (from_kernel(&m, "exit notice"))
+				procs_exited(m.exited.endpt, m.exited.status, m.exited.killed);
 			continue;
 		case NOTIFY_MESSAGE:
 			if (m.m_source == CLOCK)

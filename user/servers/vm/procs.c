@@ -23,11 +23,14 @@ static struct zombie zombies[NR_PROCS];
 static struct bootmodule modules[MAX_MODULES];
 static int nr_modules, first_program;
 
+/* The record of a process VM made, or NULL: also for VM itself, whose
+ * record only keeps its slot taken (VM has no table of its own among
+ * the processes' and is never the subject of a request). */
 struct vmproc *vmproc_of(endpoint_t e)
 {
 	int slot = endpoint_slot(e);
 
-	if (!endpoint_in_range(e) || slot < 0 || procs[slot].endpt != e)
+	if (!endpoint_in_range(e) || slot <= VM_SLOT || procs[slot].endpt != e)
 		return NULL;
 	return &procs[slot];
 }
@@ -172,11 +175,12 @@ void procs_exited(endpoint_t e, int status, int killed)
 	struct vmproc *p = vmproc_of(e);
 	int i, r;
 
-	/* Anyone can send a message of type VM_EXITED; only the kernel's
-	 * is about a process that has really ended, and only then does
-	 * SYS_RELEASE succeed. So release first, free after. */
+	/* Only the kernel's notice gets here (main.c), and SYS_RELEASE
+	 * checks once more that e has really ended: release first, free
+	 * after. */
 	if (p == NULL || (r = sys_release(e)) != OK) {
-		printf("vm: ignoring a false exit notice from %d\n", e);
+		printf("vm: exit notice for %d, which VM cannot release: %s\n",
+		       e, p == NULL ? "not a process VM made" : errstr(r));
 		return;
 	}
 	space_publish(endpoint_slot(e), 0);

@@ -63,28 +63,31 @@ static const char *fault_kind(u32_t err)
  * a report. */
 void do_pagefault(message *m)
 {
-	struct vmproc *p = vmproc_of(m->m_source);
+	endpoint_t who = m->pagefault.endpt;
+	struct vmproc *p = vmproc_of(who);
 	char name[PROC_NAME_LEN] = "?";
 	int r;
 
 	r = p != NULL ? fault_in(p, m->pagefault.addr, m->pagefault.err) : EFAULT;
 	if (r == OK) {
-		if ((r = sys_vmctl(VMCTL_RESUME, m->m_source, NULL)) != OK)
-			printf("vm: resume %d: %s\n", m->m_source, errstr(r));
+		if ((r = sys_vmctl(VMCTL_RESUME, who, NULL)) != OK)
+			printf("vm: resume %d: %s\n", who, errstr(r));
 		return;
 	}
-	sys_procname(m->m_source, name, sizeof(name));
+	sys_procname(who, name, sizeof(name));
 	printf("vm: %s(%d) killed: page fault at 0x%08x, eip 0x%08x, err 0x%x (%s)%s\n",
-	       name, m->m_source, m->pagefault.addr, m->pagefault.eip,
+	       name, who, m->pagefault.addr, m->pagefault.eip,
 	       m->pagefault.err, fault_kind(m->pagefault.err),
 	       r == ENOMEM ? ", out of memory" : "");
-	if ((r = sys_kill(m->m_source, 0)) != OK)
-		printf("vm: kill %d: %s\n", m->m_source, errstr(r));
+	if ((r = sys_kill(who, 0)) != OK)
+		printf("vm: kill %d: %s\n", who, errstr(r));
 }
 
-/* A kernel call or IPC of m_source needs memory of m.memreq.target. */
+/* A kernel call or IPC of m.memreq.requester needs memory of
+ * m.memreq.target. */
 void do_memrequest(message *m)
 {
+	endpoint_t who = m->memreq.requester;
 	struct vmproc *target = vmproc_of(m->memreq.target);
 	u32_t err = m->memreq.write ? PF_WRITE : 0;
 	struct mess_vmctl answer = { .result = EFAULT };
@@ -92,6 +95,6 @@ void do_memrequest(message *m)
 
 	if (target != NULL)
 		answer.result = fault_in(target, m->memreq.addr, err);
-	if ((r = sys_vmctl(VMCTL_MEMREQ_DONE, m->m_source, &answer)) != OK)
-		printf("vm: memory request of %d: %s\n", m->m_source, errstr(r));
+	if ((r = sys_vmctl(VMCTL_MEMREQ_DONE, who, &answer)) != OK)
+		printf("vm: memory request of %d: %s\n", who, errstr(r));
 }
