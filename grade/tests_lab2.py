@@ -107,6 +107,7 @@ TESTS: list[Test] = [
         programs=("printtest",),
         expect=(r"^printtest: null string \(null\), unknown %y conversion$",
                 r"^printtest: after the partial line$", r"printtest: ok", OK_EXIT),
+        kernel_args="testhooks",   # GET_KLOG is for system processes otherwise
         lab=2,
         description="long lines from two processes at once stay whole; an unfinished line is ended; "
                     "NULL %s and unknown conversions",

@@ -50,6 +50,35 @@ static void mark_delivered(struct proc *dst, endpoint_t src_e)
 	rts_clear(dst, RTS_RECEIVING);
 }
 
+/*
+ * Copy p's delivered message into its buffer; p's table is loaded. A
+ * message is never lost: if the buffer is not writable now (it was when
+ * p received, but memory can go since), VM is asked to make it present
+ * and the copy is tried again when p next runs; if VM cannot, p is killed
+ * with a report. Returns 1 if p may run now, 0 if it waits or has ended.
+ */
+int deliver_to_user(struct proc *p)
+{
+	last_copy_fault.p = NULL;
+	if (copy_to_user(p, &p->p_delivermsg, p->p_msgaddr, sizeof(message)) == OK) {
+		p->p_misc_flags &= ~MF_DELIVERMSG;
+		return 1;
+	}
+	if (vm_can_fix(p))
+		vm_request(p, 0);   /* MF_DELIVERMSG stays: see vm_request_done */
+	else
+		undeliverable(p);
+	return 0;
+}
+
+/* p cannot take the message delivered to it: end it, saying so. */
+void undeliverable(struct proc *p)
+{
+	printf("kernel: %s(%d) killed: cannot receive the message from %d at 0x%08x\n",
+	       p->p_name, p->p_endpoint, p->p_delivermsg.m_source, p->p_msgaddr);
+	proc_exit(p, 0, 1);
+}
+
 /* Put m into dst's delivery buffer and wake dst. */
 void deliver(struct proc *dst, const message *m, endpoint_t src_e)
 {

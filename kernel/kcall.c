@@ -52,8 +52,14 @@ void kernel_call(struct proc *caller, u32_t nr, vir_bytes m_addr)
 /*
  * Run the kernel call saved in caller's process entry: the first time,
  * and again after VM made absent memory present (switch_to_user calls
- * this with caller's table loaded). Handlers must be safe to run again
- * after failing with EFAULT.
+ * this with caller's table loaded).
+ *
+ * Restarts are safe by construction: a call that replies has its reply
+ * buffer proved writable before the handler runs, so a handler's effect
+ * (an alarm set, a process made) is never followed by a failed copy-out
+ * and never done twice. A handler that copies user memory itself fails
+ * with EFAULT before it has any effect, so running it again is the same
+ * as running it once.
  */
 void kcall_run(struct proc *caller)
 {
@@ -66,17 +72,21 @@ void kcall_run(struct proc *caller)
 		r = EBADREQUEST;
 	} else if (!(caller->p_callmask & (1u << nr))) {
 		r = ECALLDENIED;
-	} else {
-		r = call->handler(caller, m);
-		if (r == SUSPEND)
-			return;   /* the caller is gone or waits; nothing to return */
-		if (call->replies && r >= OK &&
-		    copy_to_user(caller, m, caller->p_kcall_addr, sizeof(*m)) != OK)
-			r = EFAULT;
-		if (r == EFAULT && vm_can_fix(caller)) {
-			vm_request(caller, MF_KCALL_RESTART);
-			return;
-		}
+	} else if (call->replies &&
+	           (r = check_writable(caller, caller->p_kcall_addr, sizeof(*m))) != OK) {
+		/* nothing is done yet: VM may make the page present, below */
+	} else if ((r = call->handler(caller, m)) == SUSPEND) {
+		return;   /* the caller is gone or waits; nothing to return */
+	} else if (call->replies && r >= OK &&
+	           copy_to_user(caller, m, caller->p_kcall_addr, sizeof(*m)) != OK) {
+		/* Proved writable above, so the handler has changed the
+		 * caller's own memory (only VM can): done, never run again. */
+		caller->p_reg.eax = EFAULT;
+		return;
+	}
+	if (r == EFAULT && vm_can_fix(caller)) {
+		vm_request(caller, MF_KCALL_RESTART);
+		return;
 	}
 	caller->p_reg.eax = r;
 }

@@ -52,23 +52,21 @@ void switch_to_user(void)
 		while ((p = pick_proc()) == NULL)
 			idle();
 		load_address_space(p);
-		if (!(p->p_misc_flags & MF_KCALL_RESTART))
-			break;
-		/* VM has made the memory present: run the kernel call again,
-		 * in the caller's address space; it may have to wait again. */
-		p->p_misc_flags &= ~MF_KCALL_RESTART;
-		kstats.kcall_restarts++;
-		last_copy_fault.p = NULL;
-		cur = p;
-		kcall_run(p);
-		if (p->p_rts_flags == 0)
-			break;
-	}
-	if (p->p_misc_flags & MF_DELIVERMSG) {
+		if (p->p_misc_flags & MF_KCALL_RESTART) {
+			/* VM has made the memory present: run the kernel call
+			 * again, in the caller's address space; it may have to
+			 * wait again. */
+			p->p_misc_flags &= ~MF_KCALL_RESTART;
+			kstats.kcall_restarts++;
+			last_copy_fault.p = NULL;
+			cur = p;
+			kcall_run(p);
+			if (p->p_rts_flags != 0)
+				continue;
+		}
 		/* The receiver's table is loaded now: give it its message. */
-		p->p_misc_flags &= ~MF_DELIVERMSG;
-		if (copy_to_user(p, &p->p_delivermsg, p->p_msgaddr, sizeof(message)) != OK)
-			p->p_reg.eax = EFAULT;
+		if (!(p->p_misc_flags & MF_DELIVERMSG) || deliver_to_user(p))
+			break;
 	}
 	if (p != cur)
 		kstats.context_switches++;

@@ -48,13 +48,24 @@ START_TEST(test_proc_round_trip)
 }
 END_TEST
 
-/* Every slot with every generation decodes back to itself. */
+/* The generations test_round_trip_all_gens tries after g: every one of
+ * the first 70,000, then every 997th, and the last one. */
+static int next_tested_gen(int g)
+{
+	if (g < 70000)
+		return g + 1;
+	if (g < ENDPOINT_MAX_GEN && g + 997 > ENDPOINT_MAX_GEN)
+		return ENDPOINT_MAX_GEN;
+	return g + 997;
+}
+
+/* Every slot with those generations decodes back to itself. */
 START_TEST(test_round_trip_all_gens)
 {
 	int slot, gen;
 	endpoint_t e;
 
-	for (gen = 1; gen <= ENDPOINT_MAX_GEN; gen++) {
+	for (gen = 1; gen <= ENDPOINT_MAX_GEN; gen = next_tested_gen(gen)) {
 		for (slot = 0; slot < NR_PROCS; slot++) {
 			e = endpoint_make(slot, gen);
 			if (endpoint_slot(e) != slot ||

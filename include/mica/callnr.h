@@ -38,6 +38,8 @@
 #define TESTHOOK_PANIC 1   /* panic("test hook: ...") */
 #define TESTHOOK_FAULT 2   /* read unmapped kernel memory: an exception */
 #define TESTHOOK_TRACE 3   /* panic three known functions deep */
+#define TESTHOOK_TRUST_MSGBUF 4  /* take the buffer at arg as a checked
+                                    receive buffer (it may not be) */
 
 /* SYS_GETINFO requests (m.getinfo.what). */
 #define GET_WHOAMI    1   /* m.whoami: caller's endpoint, name, flags */

@@ -12,6 +12,12 @@
  * Kernel tasks keep generation 0, so their endpoints are their negative
  * slot numbers. Processes start at generation 1, so no process endpoint is
  * 0 or negative. ANY, NONE and SELF are outside every generation's range.
+ *
+ * How long a stale endpoint stays refused: until its slot has been reused
+ * ENDPOINT_MAX_GEN (16,777,213) times, when the generations wrap. VM hands
+ * out free slots in turn (user/servers/vm/procs.c), so with all 62
+ * program slots free that takes over a billion spawns, and even with one
+ * slot left it takes 16.7 million.
  */
 #ifndef MICA_ENDPOINT_H
 #define MICA_ENDPOINT_H
@@ -33,12 +39,14 @@
 #define VM_PROC_NR   (ENDPOINT_GEN_SIZE + VM_SLOT)
 #define INIT_PROC_NR (ENDPOINT_GEN_SIZE + INIT_SLOT)
 
-#define ENDPOINT_GEN_SIZE 0x4000 /* > NR_TASKS + NR_PROCS */
+#define ENDPOINT_GEN_SIZE 0x80   /* >= NR_TASKS + NR_PROCS */
 #define ENDPOINT_MAX_GEN  ((0x7fffff00 / ENDPOINT_GEN_SIZE) - 1)
 
 #define ANY  0x7ffffff0  /* RECEIVE from anybody */
 #define NONE 0x7ffffff1  /* nobody */
 #define SELF 0x7ffffff2  /* the caller, where a call allows it */
+
+_Static_assert(ENDPOINT_GEN_SIZE >= NR_TASKS + NR_PROCS, "a generation holds every slot");
 
 static inline endpoint_t endpoint_make(int slot, int gen)
 {

@@ -8,8 +8,17 @@
  *   GET_KLOG: the last console output (bytes), oldest first.
  *   Tables are cut to the room given; the result is the number of
  *   entries copied (bytes for GET_KSTATS and GET_KLOG).
- *   returns >= 0, EINVAL (unknown what), EFAULT, ESRCH/EBADSRCDST
- *   (GET_PROCNAME of no live process).
+ *   Who may ask (the rest get ECALLDENIED):
+ *     anyone          GET_WHOAMI, GET_PROCNAME, GET_PROCTAB, GET_KSTATS
+ *     system processes GET_MODULES (physical addresses of the images),
+ *                     GET_KLOG (everyone's console output; also anyone
+ *                     when the kernel was booted with "testhooks", for
+ *                     the tests that read it back)
+ *     VM only         GET_MEMMAP (free physical memory), GET_KPDES (the
+ *                     kernel's page-directory entries)
+ *   returns >= 0, EINVAL (unknown what), ECALLDENIED (not for the
+ *   caller), EFAULT, EDEADSRCDST/EBADSRCDST (GET_PROCNAME of no live
+ *   process).
  */
 #include "calls.h"
 #include "../arch/i386/arch.h"
@@ -64,12 +73,33 @@ static int klog(struct proc *caller, message *m)
 	return copy_table(caller, m, buf, 1, n);
 }
 
+/* May caller ask for what? See the table above; an unknown request
+ * passes here and is EINVAL below. */
+static int may_ask(struct proc *caller, u32_t what)
+{
+	int system = (caller->p_privflags & PROC_SYSTEM) != 0;
+
+	switch (what) {
+	case GET_MODULES:
+		return system;
+	case GET_KLOG:
+		return system || testhooks_enabled;
+	case GET_MEMMAP:
+	case GET_KPDES:
+		return caller->p_nr == VM_SLOT;
+	default:
+		return 1;
+	}
+}
+
 int do_getinfo(struct proc *caller, message *m)
 {
 	u32_t kpdes[KERNEL_PDES];
 	struct proc *p;
 	int i, r;
 
+	if (!may_ask(caller, m->getinfo.what))
+		return ECALLDENIED;
 	switch (m->getinfo.what) {
 	case GET_WHOAMI:
 		fill_whoami(m, caller);

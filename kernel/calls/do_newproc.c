@@ -22,7 +22,8 @@
 extern phys_bytes ram_end;
 
 /* Is pd a page directory VM built right: in RAM, page aligned, with the
- * kernel's entries? (Also used by SYS_VMCTL.) */
+ * kernel's entries, and nothing in the copy windows' slots (copy.c maps
+ * windows only into empty slots)? (Also used by SYS_VMCTL.) */
 int valid_pagedir(phys_bytes pd)
 {
 	const u32_t *entries = (const u32_t *)pd;
@@ -32,6 +33,9 @@ int valid_pagedir(phys_bytes pd)
 		return 0;
 	for (i = 0; i < (int)KERNEL_PDES; i++)
 		if (entries[i] != kernel_pde(i))
+			return 0;
+	for (i = WINDOW_BASE >> PDE_SHIFT; i < PDE_ENTRIES; i++)
+		if (entries[i] != 0)
 			return 0;
 	return 1;
 }

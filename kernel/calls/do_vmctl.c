@@ -4,7 +4,9 @@
  *          VMCTL_RESUME       endpt's page fault is handled: let it run
  *          VMCTL_MEMREQ_DONE  endpt's memory request is answered:
  *                             m.vmctl.result OK (run the call again) or
- *                             an error (the call fails with EFAULT)
+ *                             an error (the call fails with EFAULT; a
+ *                             process whose received message could not
+ *                             be copied into its buffer is killed)
  *          VMCTL_TLB_CHANGED  endpt's table changed for [addr, addr+len):
  *                             flush what the TLB may hold of it. VM must
  *                             say so whenever it unmaps or write-protects
@@ -41,16 +43,19 @@ _Static_assert(NR_PROCS * sizeof(phys_bytes) <= PAGE_SIZE, "one page of director
  * comes with switching to p will. */
 static void tlb_changed(struct proc *p, vir_bytes addr, u32_t len)
 {
-	vir_bytes a;
+	vir_bytes a = addr & ~(PAGE_SIZE - 1);
+	u64_t pages;
 
 	if (ptproc == NULL || ptproc->p_cr3 != p->p_cr3 || len == 0)
 		return;
 	kstats.tlb_flushes++;
-	if (len > INVLPG_MAX * PAGE_SIZE) {
+	/* Counted in 64 bits: a range may end at 4 GiB. */
+	pages = ((u64_t)addr + len - a + PAGE_SIZE - 1) / PAGE_SIZE;
+	if (pages > INVLPG_MAX) {
 		write_cr3(ptproc->p_cr3);
 		return;
 	}
-	for (a = addr & ~(PAGE_SIZE - 1); a < addr + len; a += PAGE_SIZE)
+	for (; pages > 0; pages--, a += PAGE_SIZE)
 		__asm__ volatile("invlpg (%0)" : : "r"(a) : "memory");
 }
 
@@ -92,7 +97,10 @@ int do_vmctl(struct proc *caller, message *m)
 	case VMCTL_MEMREQ_DONE:
 		if (!(p->p_rts_flags & RTS_VMREQUEST) || (p->p_rts_flags & RTS_SENDING))
 			return EINVAL;
-		vm_request_done(p, v->result);
+		if (v->result != OK && (p->p_misc_flags & MF_DELIVERMSG))
+			undeliverable(p);   /* its message has nowhere to go */
+		else
+			vm_request_done(p, v->result);
 		return OK;
 	case VMCTL_TLB_CHANGED:
 		tlb_changed(p, v->addr, v->len);

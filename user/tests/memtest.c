@@ -116,6 +116,21 @@ static int role_unmapped_use(void)
 	return 3;
 }
 
+/* The request to unmap the buffer is in the buffer: VM's reply has
+ * nowhere to go. The kernel never drops a message it has taken, so we
+ * are killed, with a report, instead of losing it. */
+static int role_unmapbuf(void)
+{
+	message *buf = vm_mmap(PAGE_SIZE);
+
+	memset(buf, 0, sizeof(*buf));
+	buf->vm_mmap.addr = (vir_bytes)buf;
+	buf->vm_mmap.len = PAGE_SIZE;
+	buf->m_type = VM_MUNMAP;
+	sendrec(VM_PROC_NR, buf);
+	return 3;
+}
+
 static void test_mmap(void)
 {
 	u32_t before = free_pages();
@@ -146,17 +161,15 @@ static void test_mmap(void)
 	{
 		message *buf = vm_mmap(PAGE_SIZE), m;
 
-		/* The request to unmap the buffer is in the buffer: VM's
-		 * reply has nowhere to go. */
-		memset(buf, 0, sizeof(*buf));
-		buf->vm_mmap.addr = (vir_bytes)buf;
-		buf->vm_mmap.len = PAGE_SIZE;
-		buf->m_type = VM_MUNMAP;
-		CHECK_EQ("unmap the buffer from inside", sendrec(VM_PROC_NR, buf), EFAULT);
+		buf->m_type = 0;   /* present now */
+		CHECK_EQ("unmap", vm_munmap(buf, PAGE_SIZE), OK);
 		sys_setalarm(1, NULL);
 		CHECK_EQ("receive into the unmapped buffer", receive(CLOCK, buf), EFAULT);
 		CHECK_EQ("the notification waited", receive(CLOCK, &m), OK);
 	}
+	e = start_helper("memtest unmapbuf");
+	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_EQ("a reply with nowhere to go kills", killed, 1);
 }
 
 /* A kernel call whose buffer is valid but not present waits for VM and
@@ -340,6 +353,8 @@ int main(int argc, char **argv)
 		return role_echo();
 	if (strcmp(argv[1], "unmapped") == 0)
 		return role_unmapped_use();
+	if (strcmp(argv[1], "unmapbuf") == 0)
+		return role_unmapbuf();
 	if (argc == 3 && strcmp(argv[1], "stray") == 0)
 		return role_stray(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "recvfresh") == 0)

@@ -65,14 +65,22 @@ static const struct bootmodule *find_module(const char *cmdline, int from)
 }
 
 /* A process slot nobody uses: VM makes every process and releases
- * every slot, so its records say which the kernel has free. */
+ * every slot, so its records say which the kernel has free. Slots are
+ * handed out in turn, after the last one given, so that a slot (and its
+ * generation) moves on as rarely as possible: see how long a stale
+ * endpoint stays refused in include/mica/endpoint.h. */
 static int free_slot(void)
 {
-	int slot;
+	static int last = VM_SLOT;
+	int i, slot;
 
-	for (slot = 0; slot < NR_PROCS; slot++)
-		if (procs[slot].endpt == NONE)
+	for (i = 1; i <= NR_PROCS; i++) {
+		slot = (last + i) % NR_PROCS;
+		if (procs[slot].endpt == NONE) {
+			last = slot;
 			return slot;
+		}
+	}
 	return -1;
 }
 
