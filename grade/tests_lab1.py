@@ -5,9 +5,24 @@ Each test boots vm, init --run and the listed programs; the programs print
 fail the test) for each check that did not.
 """
 
-from grade.testdef import Test
+from grade.testdef import DEFAULT_FAIL, Test
 
 OK_EXIT = r"init: .* exited with status 0"
+
+
+def iso(mode: str, points: int, description: str, *extra: str,
+        fail_on: tuple[str, ...] = (), kernel_args: str = "") -> Test:
+    """A test of one isotest scenario (isolation against a hostile process)."""
+    return Test(
+        name=f"iso_{mode}",
+        points=points,
+        programs=(f"isotest {mode}",),
+        expect=(*extra, rf"isotest {mode}: ok", OK_EXIT),
+        fail_on=DEFAULT_FAIL + fail_on,
+        kernel_args=kernel_args,
+        lab=1,
+        description=description,
+    )
 
 
 def ipc(mode: str, points: int, description: str, *extra: str) -> Test:
@@ -91,4 +106,16 @@ TESTS: list[Test] = [
         timeout=60.0,
         description="exit statuses, waiting, a full process table, no lost pages, preemption",
     ),
+    iso("window", 2, "the copy windows are supervisor-only and gone after the copy",
+        r"vm: isotest\(\d+\) killed: page fault at 0xf0[0-9a-f]{6}, .* err 0x4 ",
+        fail_on=(r"peeker read",)),
+    iso("senda", 4, "SENDA delivers exactly once: a read-only table delivers nothing, "
+        "a table that loses a page keeps what it delivered",
+        fail_on=(r"vm: ignoring a false exit notice",)),
+    iso("lostmsg", 3, "a message whose buffer is gone waits for VM, or kills its receiver with a report",
+        r"kernel: isotest\(\d+\) killed: cannot receive the message from \d+ at 0x60000000",
+        kernel_args="testhooks"),
+    iso("forge", 3, "VM obeys page faults, memory requests and exit notices only from the kernel",
+        *([r"vm: ignoring a false memory request from \d+", r"vm: ignoring a false page fault from \d+",
+           r"vm: ignoring a false exit notice from \d+"] * 2)),
 ]

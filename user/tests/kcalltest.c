@@ -5,6 +5,7 @@
 #include "check.h"
 
 static const message ro_message;   /* read-only data */
+static const message alarm_5_ro = { .alarm = { .ticks = 5 } };
 
 static void test_dispatch(void)
 {
@@ -82,6 +83,13 @@ static void test_getinfo(void)
 	CHECK("we are in the table", found);
 	/* Cut to the room given. */
 	CHECK_EQ("one entry", sys_getinfo(GET_PROCTAB, tab, sizeof(tab[0]) + 3, NULL), 1);
+	CHECK("kernel statistics", sys_getinfo(GET_KSTATS, tab, sizeof(tab), NULL) > 0);
+	/* What only VM or system processes may see (this kernel has no
+	 * "testhooks", which would open GET_KLOG to the tests). */
+	CHECK_EQ("kernel's directory entries", sys_getinfo(GET_KPDES, tab, sizeof(tab), NULL), ECALLDENIED);
+	CHECK_EQ("free memory map", sys_getinfo(GET_MEMMAP, tab, sizeof(tab), NULL), ECALLDENIED);
+	CHECK_EQ("boot modules", sys_getinfo(GET_MODULES, tab, sizeof(tab), NULL), ECALLDENIED);
+	CHECK_EQ("console log", sys_getinfo(GET_KLOG, tab, sizeof(tab), NULL), ECALLDENIED);
 	(void)m;
 }
 
@@ -105,6 +113,13 @@ static void test_time(void)
 	CHECK_EQ("cancel", sys_setalarm(0, &left), OK);
 	CHECK("what was left", left > 900 && left <= 1000);
 	CHECK_EQ("too long an alarm", sys_setalarm(0xffffffff, NULL), EINVAL);
+
+	/* A reply that cannot be written is found before the call has its
+	 * effect: the alarm of 1000 ticks stays, the 5 is never set. */
+	CHECK_EQ("long alarm", sys_setalarm(1000, NULL), OK);
+	CHECK_EQ("alarm with a read-only reply", _kernel_call(SYS_SETALARM, (message *)&alarm_5_ro), EFAULT);
+	CHECK_EQ("cancel", sys_setalarm(0, &left), OK);
+	CHECK("the first alarm was kept", left > 900 && left <= 1000);
 }
 
 static void test_exit_status(void)
