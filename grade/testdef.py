@@ -43,6 +43,7 @@ class Test:
     lab: int = 1                   # which lab it belongs to
     description: str = ""
     kernel_args: str = ""          # the kernel's command line (-append), e.g. "testhooks"
+    icount: bool = False           # run in guest time (QEMU -icount): the same run every time
 
 
 def program_name(module: str) -> str:
@@ -73,6 +74,8 @@ def problems(test: object) -> list[str]:
         found.append(f"lab must be an integer >= 1, not {test.lab!r}")
     if not _is_int(test.exit_status) or not 0 <= test.exit_status <= MAX_EXIT_STATUS:
         found.append(f"exit_status must be 0..{MAX_EXIT_STATUS}, not {test.exit_status!r}")
+    if not isinstance(test.icount, bool):
+        found.append(f"icount must be True or False, not {test.icount!r}")
     if not isinstance(test.description, str):
         found.append("description must be a string")
     if not isinstance(test.kernel_args, str) or not KERNEL_ARGS_RE.fullmatch(test.kernel_args):

@@ -5,9 +5,17 @@ Each test boots vm, init --run and the listed programs; the programs print
 fail the test) for each check that did not.
 """
 
+import os
+
 from grade.testdef import DEFAULT_FAIL, Test
 
 OK_EXIT = r"init: .* exited with status 0"
+
+# The fuzz test's run: a fixed seed and length, so that `make test` does
+# the same run every time; `make fuzz SEED= OPS=` and `make replay T=fuzz
+# SEED=` set these to run or replay another.
+FUZZ_SEED = os.environ.get("MICA_FUZZ_SEED", "20261201")
+FUZZ_OPS = os.environ.get("MICA_FUZZ_OPS", "60000")
 
 
 def iso(mode: str, points: int, description: str, *extra: str,
@@ -105,6 +113,19 @@ TESTS: list[Test] = [
         lab=1,
         timeout=60.0,
         description="exit statuses, waiting, a full process table, no lost pages, preemption",
+    ),
+    Test(
+        name="fuzz",
+        points=4,
+        programs=(f"fuzz {FUZZ_SEED} {FUZZ_OPS}",),
+        expect=(rf"fuzz: seed {FUZZ_SEED}: \d+ operations in 3 processes, 0 failures", OK_EXIT),
+        fail_on=(r"kernel: panic:", r"^fuzz.*\bFAIL\b", r"kernel: fuzz\(\d+\) killed",
+                 r"vm: fuzz\(\d+\) killed"),
+        icount=True,
+        timeout=120.0,
+        lab=1,
+        description="seeded random kernel calls, IPC and VM requests from three unprivileged processes "
+                    "get only documented answers; no message is lost or delivered twice",
     ),
     iso("window", 2, "the copy windows are supervisor-only and gone after the copy",
         r"vm: isotest\(\d+\) killed: page fault at 0xf0[0-9a-f]{6}, .* err 0x4 ",

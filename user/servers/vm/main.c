@@ -38,7 +38,7 @@ static int do_spawn(message *m)
 
 /* The kernel's own messages (page faults, memory requests, exits) come
  * from KERNEL, which no process can send as. Anything else of those
- * types is a forgery: say so and ignore it. */
+ * types is a forgery: say so, and refuse it with EPERM. */
 static int from_kernel(const message *m, const char *what)
 {
 	if (m->m_source == KERNEL)
@@ -85,21 +85,33 @@ int main(void)
 			r = do_hold(&m);
 			break;
 		case VM_PAGEFAULT:
-			if (from_kernel(&m, "page fault"))
-				do_pagefault(&m);
+			if (!from_kernel(&m, "page fault")) {
+				r = EPERM;
+				break;
+			}
+			do_pagefault(&m);
 			continue;
 		case VM_MEMREQUEST:
-			if (from_kernel(&m, "memory request"))
-				do_memrequest(&m);
+			if (!from_kernel(&m, "memory request")) {
+				r = EPERM;
+				break;
+			}
+			do_memrequest(&m);
 			continue;
 		case VM_EXITED:
-			if (from_kernel(&m, "exit notice"))
-				procs_exited(m.exited.endpt, m.exited.status, m.exited.killed);
+			if (!from_kernel(&m, "exit notice")) {
+				r = EPERM;
+				break;
+			}
+			procs_exited(m.exited.endpt, m.exited.status, m.exited.killed);
 			continue;
 		case NOTIFY_MESSAGE:
-			if (m.m_source == CLOCK)
+			if (m.m_source == CLOCK) {
 				hold_alarm();
-			continue;
+				continue;
+			}
+			r = EINVAL;   /* nobody else has a reason to */
+			break;
 		default:
 			r = EINVAL;
 			break;

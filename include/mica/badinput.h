@@ -1,0 +1,136 @@
+/*
+ * What bad input gets: for every kernel call, IPC primitive and VM
+ * request, each argument, what a bad value of it is, and the error it
+ * gets. This table is the one statement of it: the fuzzer
+ * (user/tests/fuzz.c) includes it as its oracle, every result outside it
+ * being a failure, and tools/badinput.py makes doc/bad-input.md from it
+ * (`make test` checks that the two agree). Each handler's opening
+ * comment says the same for its own call.
+ *
+ *   BAD(kind, call, argument, bad value, error)
+ *   COUNT(kind, call, what a positive result counts)
+ *
+ * kind is KCALL (trap 32; call is its SYS_ number), IPC (trap 33; the
+ * primitive) or VM (a request sent to VM; the error is the reply's
+ * m_type). ALL stands for every call of its kind. A call answers OK or
+ * one of its errors, or with COUNT a number >= 0.
+ *
+ * The file has no include guard: it is meant to be included once per
+ * use, with BAD and COUNT defined as the includer needs.
+ */
+
+/* Every kernel call. */
+BAD(KCALL, ALL, "eax (call number)", "not a kernel call", EBADREQUEST)
+BAD(KCALL, ALL, "eax (call number)", "not in the caller's call mask", ECALLDENIED)
+BAD(KCALL, ALL, "ebx (message)", "not readable user memory (NULL, kernel, unmapped, past user space)", EFAULT)
+BAD(KCALL, ALL, "ebx (message)", "not writable, for a call that replies (checked before the call runs)", EFAULT)
+
+BAD(KCALL, SYS_DIAG_WRITE, "m.diag.len", "over 4096", EINVAL)
+BAD(KCALL, SYS_DIAG_WRITE, "m.diag.buf", "not readable for len bytes", EFAULT)
+
+BAD(KCALL, SYS_GETINFO, "m.getinfo.what", "not a GET_* request", EINVAL)
+BAD(KCALL, SYS_GETINFO, "m.getinfo.what", "GET_MODULES, GET_KLOG from a user process; GET_MEMMAP, GET_KPDES from anyone but VM", ECALLDENIED)
+BAD(KCALL, SYS_GETINFO, "m.getinfo.buf", "not writable for the part of size that is filled", EFAULT)
+BAD(KCALL, SYS_GETINFO, "m.getinfo.endpt", "GET_PROCNAME: not an endpoint", EBADSRCDST)
+BAD(KCALL, SYS_GETINFO, "m.getinfo.endpt", "GET_PROCNAME: a process that is gone", EDEADSRCDST)
+COUNT(KCALL, SYS_GETINFO, "entries (bytes for GET_KSTATS, GET_KLOG) copied")
+
+BAD(KCALL, SYS_EXIT, "m.exit.status", "outside 0..255", EINVAL)
+
+BAD(KCALL, SYS_SETALARM, "m.alarm.ticks", "over 86,400,000", EINVAL)
+
+BAD(KCALL, SYS_VIRCOPY, "m.vircopy.src_ep, dst_ep", "not an endpoint, or a kernel task", EBADSRCDST)
+BAD(KCALL, SYS_VIRCOPY, "m.vircopy.src_ep, dst_ep", "a process that is gone", EDEADSRCDST)
+BAD(KCALL, SYS_VIRCOPY, "m.vircopy.src_addr, dst_addr, len", "outside user space or not mapped", EFAULT)
+
+BAD(KCALL, SYS_NEWPROC, "m.newproc.slot, entry, stack, flags", "slot not a program slot, entry or stack outside user space, unknown flags", EINVAL)
+BAD(KCALL, SYS_NEWPROC, "the shared table's entry for slot", "no table shared, or not a valid page directory", EINVAL)
+BAD(KCALL, SYS_NEWPROC, "m.newproc.slot", "in use", EBUSY)
+BAD(KCALL, SYS_NEWPROC, "m.newproc.parent", "not an endpoint", EBADSRCDST)
+BAD(KCALL, SYS_NEWPROC, "m.newproc.parent", "a process that is gone", EDEADSRCDST)
+
+BAD(KCALL, SYS_RELEASE, "m.endpt.endpt", "not a process endpoint", EBADSRCDST)
+BAD(KCALL, SYS_RELEASE, "m.endpt.endpt", "no exited process whose notice VM has taken", ESRCH)
+
+BAD(KCALL, SYS_KILL, "m.endpt.endpt", "not an endpoint", EBADSRCDST)
+BAD(KCALL, SYS_KILL, "m.endpt.endpt", "a process that is gone", EDEADSRCDST)
+BAD(KCALL, SYS_KILL, "m.endpt.endpt", "the caller, a kernel task or a system process", EPERM)
+BAD(KCALL, SYS_KILL, "m.endpt.status", "outside 0..255", EINVAL)
+
+BAD(KCALL, SYS_HALT, "m.halt.status", "outside 0..255", EINVAL)
+
+BAD(KCALL, SYS_CONSREAD, "m.consread.size", "over 256", EINVAL)
+BAD(KCALL, SYS_CONSREAD, "m.consread.buf", "not writable for size bytes", EFAULT)
+COUNT(KCALL, SYS_CONSREAD, "bytes of input taken")
+
+BAD(KCALL, SYS_TESTHOOK, "the kernel's command line", "no \"testhooks\"", ECALLDENIED)
+BAD(KCALL, SYS_TESTHOOK, "m.testhook.what", "not a TESTHOOK_* request", EINVAL)
+
+BAD(KCALL, SYS_VMCTL, "m.vmctl.endpt", "not an endpoint, or a kernel task", EBADSRCDST)
+BAD(KCALL, SYS_VMCTL, "m.vmctl.endpt", "a process that is gone", EDEADSRCDST)
+BAD(KCALL, SYS_VMCTL, "m.vmctl.op", "unknown, or the process is not in the state it answers", EINVAL)
+BAD(KCALL, SYS_VMCTL, "m.vmctl.pagedir", "SHARE_PAGEDIRS: not a page of VM's memory; SET_SPACE: not a valid directory", EINVAL)
+BAD(KCALL, SYS_VMCTL, "m.vmctl.pagedir", "SHARE_PAGEDIRS: a table is shared already", EBUSY)
+
+/* Every IPC primitive. */
+BAD(IPC, ALL, "eax (primitive)", "not an IPC primitive", EBADCALL)
+
+BAD(IPC, SEND, "ebx (endpoint)", "not an endpoint (garbage, ANY, NONE, SELF)", EBADSRCDST)
+BAD(IPC, SEND, "ebx (endpoint)", "a process that is gone, or ends while we wait", EDEADSRCDST)
+BAD(IPC, SEND, "ebx (endpoint)", "a kernel task, or a process the caller may not talk to", ECALLDENIED)
+BAD(IPC, SEND, "ebx (endpoint)", "the caller itself, or waiting would close a cycle", ELOCKED)
+BAD(IPC, SEND, "ecx (message)", "not readable", EFAULT)
+
+BAD(IPC, RECEIVE, "ebx (endpoint)", "not an endpoint (garbage, NONE, SELF)", EBADSRCDST)
+BAD(IPC, RECEIVE, "ebx (endpoint)", "a process that is gone, or ends while we wait", EDEADSRCDST)
+BAD(IPC, RECEIVE, "ebx (endpoint)", "a kernel task other than CLOCK and SYSTEM, or a process the caller may not talk to", ECALLDENIED)
+BAD(IPC, RECEIVE, "ebx (endpoint)", "the caller itself, or waiting would close a cycle", ELOCKED)
+BAD(IPC, RECEIVE, "ecx (buffer)", "not writable (checked before any message is taken)", EFAULT)
+
+BAD(IPC, SENDREC, "ebx (endpoint)", "not an endpoint (garbage, ANY, NONE, SELF)", EBADSRCDST)
+BAD(IPC, SENDREC, "ebx (endpoint)", "a process that is gone, or ends while we wait", EDEADSRCDST)
+BAD(IPC, SENDREC, "ebx (endpoint)", "a kernel task, or a process the caller may not talk to", ECALLDENIED)
+BAD(IPC, SENDREC, "ebx (endpoint)", "the caller itself, or waiting would close a cycle", ELOCKED)
+BAD(IPC, SENDREC, "ecx (message)", "not readable, or not writable for the reply", EFAULT)
+
+BAD(IPC, NOTIFY, "ebx (endpoint)", "not an endpoint, or the caller itself", EBADSRCDST)
+BAD(IPC, NOTIFY, "ebx (endpoint)", "a process that is gone", EDEADSRCDST)
+BAD(IPC, NOTIFY, "ebx (endpoint)", "a kernel task, or a process the caller may not talk to", ECALLDENIED)
+
+BAD(IPC, SENDNB, "ebx (endpoint)", "not an endpoint (garbage, ANY, NONE, SELF)", EBADSRCDST)
+BAD(IPC, SENDNB, "ebx (endpoint)", "a process that is gone", EDEADSRCDST)
+BAD(IPC, SENDNB, "ebx (endpoint)", "a kernel task, or a process the caller may not talk to", ECALLDENIED)
+BAD(IPC, SENDNB, "ebx (endpoint)", "the caller itself", ELOCKED)
+BAD(IPC, SENDNB, "ebx (endpoint)", "a process not waiting for the message now", ENOTREADY)
+BAD(IPC, SENDNB, "ecx (message)", "not readable", EFAULT)
+
+BAD(IPC, SENDA, "ebx (count)", "over NR_ASYNC_MAX (64)", EINVAL)
+BAD(IPC, SENDA, "ecx (table)", "not readable and writable (entries before the fault may have been sent, and are marked done)", EFAULT)
+BAD(IPC, SENDA, "an entry's dst", "not an endpoint, or the sender itself: the entry's result", EBADSRCDST)
+BAD(IPC, SENDA, "an entry's dst", "a process that is gone: the entry's result", EDEADSRCDST)
+BAD(IPC, SENDA, "an entry's dst", "a kernel task or a process the sender may not talk to: the entry's result", ECALLDENIED)
+
+/* Requests to VM (the reply's m_type, sent without blocking: a sender
+ * that is not waiting for it loses it). */
+BAD(VM, ALL, "m_type", "not a request (a notification from anyone but CLOCK too)", EINVAL)
+BAD(VM, ALL, "m_type", "VM_PAGEFAULT, VM_MEMREQUEST, VM_EXITED from a process, not the kernel (also reported on the console)", EPERM)
+
+BAD(VM, VM_SPAWN, "m.vm_spawn.len", "0, or a command line with a NUL in it", EINVAL)
+BAD(VM, VM_SPAWN, "m.vm_spawn.len", "not under VM_CMDLINE_MAX (120), or arguments too long", E2BIG)
+BAD(VM, VM_SPAWN, "m.vm_spawn.cmdline", "not readable", EFAULT)
+BAD(VM, VM_SPAWN, "the command line's program", "no program module of that name", ENOENT)
+BAD(VM, VM_SPAWN, "the program module", "not an ELF32 i386 executable", ENOEXEC)
+BAD(VM, VM_SPAWN, "(no argument)", "out of memory or process slots", ENOMEM)
+
+BAD(VM, VM_WAIT, "m.vm_wait.endpt", "not a child of the caller, or one already waited for", ECHILD)
+
+BAD(VM, VM_BRK, "m.vm_brk.addr", "below the heap's start or above USER_HEAP_END", ENOMEM)
+
+BAD(VM, VM_MMAP, "m.vm_mmap.len", "0, or wrapping when rounded to pages", EINVAL)
+BAD(VM, VM_MMAP, "m.vm_mmap.len", "no room in the mapping area, or all 8 mappings in use", ENOMEM)
+
+BAD(VM, VM_MUNMAP, "m.vm_mmap.addr, len", "not exactly one whole mapping of the caller", EINVAL)
+
+BAD(VM, VM_HOLD, "m.vm_hold.endpt", "not a child of the caller", ECHILD)
+BAD(VM, VM_HOLD, "m.vm_hold.ticks", "0, or too many", EINVAL)
+BAD(VM, VM_HOLD, "m.vm_hold.endpt", "held already, or no room to hold another", EBUSY)
