@@ -105,7 +105,7 @@ def _steps(job: Job, sandbox: Sandbox, lab: int, token: str, limits: Limits,
     ran = run(command, limits.grade_timeout)
     graded.grader_output_tail = _lines(ran.output)[-TAIL_LINES:]
     _take_grades(ran, job, view, limits.grade_timeout, graded)
-    if gradescope and graded.status == "graded":
+    if gradescope and graded.tests:
         graded.gradescope = _read_json(job.path / "out" / GRADESCOPE)
     if graded.status == "graded":
         graded.grader_output_tail = []     # the tests say it all

@@ -31,6 +31,7 @@ import time
 import unittest
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
@@ -463,6 +464,94 @@ class Interrupt(unittest.TestCase):
             self.assertIn("SIGINT: stopped every job", err)
             self.assertEqual(leftovers(top.name), [])
             self.assertEqual(list(tmp.iterdir()), [])
+
+
+class Isolation(unittest.TestCase):
+    """grade/sandbox.py itself: what a job's command can reach."""
+
+    def setUp(self) -> None:
+        holder = tempfile.TemporaryDirectory(prefix="sandbox-selftest-")
+        self.addCleanup(holder.cleanup)
+        self.top = Path(holder.name)
+
+    def two_jobs(self, box: sandbox.Sandbox) -> tuple[sandbox.Job, Path]:
+        """Job A, and the path of a secret in job B (graded at the same time)."""
+        mine, other = box.new_job(self.top), box.new_job(self.top)
+        (mine.path / "work").mkdir()
+        secret = other.path / "build" / "answer.c"
+        secret.write_text(SECRET)
+        if other.uid is not None:
+            os.chown(secret, other.uid, other.uid)
+        return mine, secret
+
+    def run_in(self, box: sandbox.Sandbox, job: sandbox.Job, script: str) -> str:
+        view = box.view(job.path)
+        wrapped = box.command(job, ["sh", "-c", script], view / "work",
+                              {"PATH": box.search_path(), "HOME": str(view / "home")})
+        proc = sandbox.popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        out, _ = proc.communicate(timeout=30)
+        return out.decode(errors="replace")
+
+    def test_bubblewrap(self) -> None:
+        box = sandbox.detect()
+        if not box.kind.startswith("bubblewrap"):
+            self.skipTest(f"bubblewrap does not work here ({box.kind} is used)")
+        job, secret = self.two_jobs(box)
+        said = self.run_in(box, job, f"""
+            cat {secret} /etc/passwd {ROOT / 'README.md'} 2>/dev/null || echo unreadable
+            ls / | tr '\\n' ' '; echo
+            touch /job/work/x 2>/dev/null || echo read-only
+            touch /job/build/x && echo writable
+            ls /root /home 2>/dev/null || echo hidden""")
+        self.assertNotIn(SECRET, said)
+        self.assertEqual(said.split("\n")[0], "unreadable")
+        self.assertLessEqual(set(said.split("\n")[1].split()),
+                             {"bin", "dev", "etc", "job", "lib", "lib32", "lib64", "libx32",
+                              "proc", "sbin", "tmp", "usr"} |
+                             {Path(p).parts[1] for p in box.toolchain})
+        self.assertEqual(said.split("\n")[2:5], ["read-only", "writable", "hidden"])
+
+    def test_user_per_job(self) -> None:
+        if os.geteuid() != 0:
+            self.skipTest("the user kind needs root")
+        box = sandbox.Sandbox(kind="user", python=sandbox.detect().python)
+        job, secret = self.two_jobs(box)
+        said = self.run_in(box, job, f"cat {secret} 2>/dev/null || echo unreadable; id -u; "
+                                     f"touch {job.path}/build/x && echo writable")
+        self.assertEqual(said.split(), ["unreadable", str(job.uid), "writable"])
+        self.assertNotIn(SECRET, said)
+
+    def test_batch_as_user_per_job(self) -> None:
+        """The fallback where namespaces are missing grades end to end."""
+        if os.geteuid() != 0:
+            self.skipTest("the user kind needs root")
+        release = make_release(self.top)
+        subs = self.top / "subs"
+        subs.mkdir()
+        shutil.copy(commit_and_handin(self.top, release, "alice", {"kernel/answer.c": GOOD}),
+                    subs / "alice.tar.gz")
+        tmp = self.top / "tmp"
+        tmp.mkdir()
+        os.chmod(self.top, 0o711)      # the jobs' users must reach TMPDIR, as in /tmp
+        done = subprocess.run([sys.executable, str(BATCH), str(subs), "--lab", "1", "--release",
+                               str(release), "--out", str(self.top / "out")], text=True,
+                              env=batch_env(tmp, self.top, "user"), capture_output=True,
+                              timeout=60)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        result = json.loads((self.top / "out" / "alice.json").read_text())
+        self.assertEqual((result["status"], result["score"]), ("graded", 10), result)
+        self.assertTrue(result["isolation"].startswith("a user of its own"))
+        self.assertEqual(list(tmp.iterdir()), [])
+
+    def test_choice(self) -> None:
+        with mock.patch.dict(os.environ, {"MICA_SANDBOX": "bogus"}):
+            with self.assertRaisesRegex(sandbox.SandboxError, "not one of bubblewrap"):
+                sandbox.detect()
+        with mock.patch.dict(os.environ, {"MICA_SANDBOX": "none"}):
+            self.assertEqual(sandbox.detect().kind, "none")
+        shown = sandbox.scrub({"a": [f"{self.top}/job-x/work/k.c:1: error", "/job/build/x",
+                                     "/jobs"]}, self.top / "job-x")
+        self.assertEqual(shown, {"a": ["<job>/work/k.c:1: error", "<job>/build/x", "/jobs"]})
 
 
 class Handin(unittest.TestCase):

@@ -64,7 +64,7 @@ DESCRIPTIONS = {
                        "and IPC namespaces, capabilities dropped; the job sees only its own "
                        "files and the toolchain",
     "user": "a user of its own per job (no namespaces here): other jobs are unreadable, "
-            "world-readable files of the grading machine are not",
+            "world-readable files of the grading machine are readable",
     "none": "none (no namespaces, not root): only a private folder; "
             "submissions can read what the grader can",
 }
@@ -242,24 +242,23 @@ def _probe(sandbox: Sandbox) -> str | None:
     """Why this kind does not work here, or None when it does."""
     if sandbox.kind == "none":
         return None
-    if sandbox.kind == "user":
-        return None if os.geteuid() == 0 else "needs root"
-    if not sandbox.bwrap:
-        return "bwrap not installed (tools/install-deps installs it)"
-    if sandbox.kind == "bubblewrap-root" and os.geteuid() != 0:
+    if sandbox.kind in ("user", "bubblewrap-root") and os.geteuid() != 0:
         return "needs root"
+    if sandbox.kind.startswith("bubblewrap") and not sandbox.bwrap:
+        return "bwrap not installed (tools/install-deps installs it)"
+    # In TMPDIR, where the jobs will be: a job's user must reach it.
     with tempfile.TemporaryDirectory(prefix="mica-sandbox-probe-") as tmp:
         job = sandbox.new_job(Path(tmp))
-        wrapped = sandbox.command(job, [sandbox.python, "-c", "print('ok')"], INSIDE / "home",
-                                  {"PATH": sandbox.search_path()})
+        wrapped = sandbox.command(job, [sandbox.python, "-c", "print('ok')"],
+                                  sandbox.view(job.path) / "home", {"PATH": sandbox.search_path()})
         try:
             proc = popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             out, _ = proc.communicate(timeout=PROBE_TIMEOUT)
         except (OSError, subprocess.TimeoutExpired) as err:
-            return f"bwrap failed ({err})"
+            return f"the probe failed ({err})"
         if proc.returncode != 0 or out.strip() != b"ok":
             said = out.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
-            return f"bwrap failed: {said[0][:200]}"
+            return f"the probe failed: {said[0][:200]}"
     return None
 
 
