@@ -68,6 +68,7 @@ if grep -q BUILD_ERROR $src; then echo "$src:1:1: error: this does not compile" 
 if grep -q BUILD_HANG $src; then echo hanging; sleep 300; fi
 if grep -q BUILD_FLOOD $src; then yes "flood flood flood flood flood flood"; fi
 if grep -q BUILD_SLOW $src; then sleep 2; fi
+if grep -q BUILD_WAIT $src; then sleep 1; fi
 mkdir -p "$1/kernel" "$1/user"
 gcc -c -x assembler-with-cpp -o "$1/answer.o" $src
 objcopy -O binary --only-section=.data "$1/answer.o" "$1/kernel/kernel.elf"
@@ -113,7 +114,7 @@ def cheats(top: Path) -> list[tuple[str, str]]:
                 f'#else\n{stub}\n#endif\n'),
         ("gus", f'.data\n.ascii "booted\\n"\n.incbin "{reference}"\n'),
         ("aaron", f"/* BUILD_SLOW */\n{GOOD}"),
-        ("abe", f'.data\n#if __has_include("{classmate}")\n#include "{classmate}"\n'
+        ("abe", f'/* BUILD_WAIT */\n.data\n#if __has_include("{classmate}")\n#include "{classmate}"\n'
                 f'#else\n{stub}\n#endif\n'),
     ]
 
@@ -398,8 +399,11 @@ class Batch(unittest.TestCase):
 
     def test_reading_the_machine(self) -> None:
         """#include "/etc/passwd" cannot put the file in the build log."""
-        self.assert_row("eve", "build_failed", 0, "/etc/passwd")
+        self.assert_row("eve", "build_failed", 0, "/etc/passwd: No such file")
         self.assertNotIn(PASSWD_LINE, json.dumps(self.student("eve")))
+        # Had it been read, the assembler would quote its lines.
+        self.assertFalse([line for line in self.student("eve")["build_log_tail"]
+                          if line.startswith("/etc/passwd:")])
 
     def test_guessed_reference(self) -> None:
         """__has_include of the instructors' solutions/ finds nothing."""

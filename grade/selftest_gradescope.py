@@ -267,6 +267,7 @@ class Gradescope(Bundle):
         """The build runs sandboxed: /etc/passwd is not there to include."""
         document = self.autograde(lambda s: write(s / "kernel/one.c", '#include "/etc/passwd"\n'))
         self.assertEqual(document["score"], 0)
+        self.assertIn("/etc/passwd: No such file", document["output"])
         self.assertNotIn(PASSWD_LINE, json.dumps(document))
 
 
