@@ -24,9 +24,11 @@ from types import FrameType
 from grade import batch_proc
 from grade.batch_collect import collect
 from grade.cli import positive_int
-from grade.batch_release import ReleaseError, load_official, make_release
+from grade.batch_job import Limits
+from grade.batch_release import ReleaseError, load_officials, make_release
 from grade.batch_results import STATUSES, StudentResult, write_csv, write_student
 from grade.batch_student import Settings, Submission, grade_student
+from grade.sandbox import SandboxError, detect
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
@@ -50,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         if any(c == "," or c.isspace() for c in str(_tmp_root)):
             raise UsageError(f"temporary directory {_tmp_root} must not contain commas or "
                              "spaces (QEMU cannot quote them); set TMPDIR")
+        sandbox = detect(sys.executable)
         repo = Path(args.release) if args.release else make_release(ROOT, _tmp_root / "release")
-        official = load_official(repo.resolve(), args.lab, _tmp_root / "official")
+        officials = load_officials(repo.resolve(), args.lab, _tmp_root / "official")
         subs, skipped = collect(folder)
         for warning in skipped:
             print(f"batch: skipped {warning}", file=sys.stderr, flush=True)
@@ -59,17 +62,21 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError(f"no submissions in {folder} "
                              "(expected <student>.tar.gz files or <student>/ folders)")
         _make_out(out)
-    except (UsageError, ReleaseError) as err:
+    except (UsageError, ReleaseError, SandboxError) as err:
         return _fail(str(err))
     except OSError as err:
         return _fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "))
 
-    print(f"batch: lab {official.lab}, official tree {official.commit[:12]} (branch "
-          f"lab{official.lab} of {official.repo}); {len(subs)} submission(s), {args.jobs} at a time",
-          flush=True)
-    settings = Settings(official=official, build_timeout=args.build_timeout,
-                        grade_timeout=args.grade_timeout, token_prefix=_token_prefix,
-                        tmp_root=_tmp_root, python=sys.executable)
+    official = officials.normal
+    catch_up = (f", catch-up handins on {officials.catch_up.commit[:12]} ({officials.catch_up.branch})"
+                if officials.catch_up else "")
+    print(f"batch: lab {official.lab}, official tree {official.commit[:12]} ({official.repo})"
+          f"{catch_up}; {len(subs)} submission(s), {args.jobs} at a time", flush=True)
+    print(f"batch: isolation: {sandbox.description}", flush=True)
+    settings = Settings(officials=officials,
+                        limits=Limits(build_timeout=args.build_timeout,
+                                      grade_timeout=args.grade_timeout),
+                        sandbox=sandbox, token_prefix=_token_prefix, tmp_root=_tmp_root)
     results = _grade_all(subs, settings, out, args.jobs)
     shutil.rmtree(_tmp_root, ignore_errors=True)
     counts = Counter(r.status for r in results)

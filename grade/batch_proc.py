@@ -1,5 +1,7 @@
-"""Running one command of the batch grader: its own session, a clean
+"""Running one command of a grading job: its own session, a clean
 environment, a time limit, an output limit, and nothing left behind.
+Commands that touch a student's code come wrapped in the job's sandbox
+(grade/sandbox.py); git runs on the host, with the same limits.
 
 Every process a student's job starts carries MICA_BATCH_JOB=<token> in its
 environment.  The grader starts each QEMU in a session of its own, so
@@ -19,6 +21,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from grade.sandbox import Wrapped, popen
 
 TOKEN_VAR = "MICA_BATCH_JOB"
 PASSED_THROUGH = ("PATH", "MICA_QEMU")   # MICA_QEMU: the self-test's fake QEMU
@@ -45,13 +49,15 @@ _running: dict[int, str] = {}      # pid -> token
 _stopping = False
 
 
-def environment(token: str, home: Path) -> dict[str, str]:
+def environment(token: str, home: Path, search_path: str | None = None) -> dict[str, str]:
     """A small, predictable environment: nothing of the instructor's
-    settings (git config, MAKEFLAGS, ...) reaches the job."""
+    settings (git config, MAKEFLAGS, ...) reaches the job.  home (and
+    its tmp/) as the command sees it; search_path replaces PATH."""
     env = {name: os.environ[name] for name in PASSED_THROUGH if name in os.environ}
     env.setdefault("PATH", os.defpath)
+    if search_path is not None:
+        env["PATH"] = search_path
     tmp = home / "tmp"
-    tmp.mkdir(parents=True, exist_ok=True)
     env.update({
         TOKEN_VAR: token,
         "HOME": str(home),
@@ -67,15 +73,19 @@ def environment(token: str, home: Path) -> dict[str, str]:
     return env
 
 
-def run(command: list[str], *, env: dict[str, str], cwd: Path, timeout: float,
+def run(command: list[str] | Wrapped, *, env: dict[str, str], cwd: Path, timeout: float,
         limit: int, keep: int, merge_stderr: bool = True) -> Done:
-    """Run command to its end, or stop it (and everything it started) when
-    timeout seconds pass or it writes more than limit bytes."""
+    """Run command (on the host, in cwd with env; or as wrapped by a
+    sandbox, whose env must carry the same token) to its end, or stop it
+    and everything it started when timeout seconds pass or it writes
+    more than limit bytes."""
     token = env[TOKEN_VAR]
+    wrapped = command if isinstance(command, Wrapped) else Wrapped(command, cwd, env, None)
     try:
-        proc = _start(command, env, cwd, merge_stderr)
+        proc = _start(wrapped, merge_stderr)
     except OSError as err:
-        return Done(code=None, output=b"", start_error=f"{command[0]}: {err.strerror or err}")
+        return Done(code=None, output=b"",
+                    start_error=f"{wrapped.argv[0]}: {err.strerror or err}")
     try:
         done = _collect(proc, time.monotonic() + timeout, limit, keep)
     finally:
@@ -152,16 +162,14 @@ def _tokens() -> list[tuple[int, str]]:
     return found
 
 
-def _start(command: list[str], env: dict[str, str], cwd: Path,
-           merge_stderr: bool) -> subprocess.Popen[bytes]:
+def _start(wrapped: Wrapped, merge_stderr: bool) -> subprocess.Popen[bytes]:
     with _lock:
         if _stopping:
             raise Stopped()
-        proc = subprocess.Popen(
-            command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT if merge_stderr else subprocess.DEVNULL,
-            start_new_session=True)
-        _running[proc.pid] = env[TOKEN_VAR]
+        proc = popen(wrapped, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                     stderr=subprocess.STDOUT if merge_stderr else subprocess.DEVNULL,
+                     start_new_session=True)
+        _running[proc.pid] = wrapped.env[TOKEN_VAR]
         return proc
 
 

@@ -1,6 +1,9 @@
 """The official files a submission is graded with: branch labN of the
 released student repository (written by labs/release), and the hole files
-of labs 1..N, the only files taken from a student."""
+of labs 1..N, the only files taken from a student; for a catch-up handin
+(its tree holds prebuilt/labM.a of an earlier lab M), branch labN-catchup,
+whose earlier labs come compiled from the reference and count as given,
+and lab N's hole files alone (labs/manifest.py, students_holes)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from labs.manifest import ManifestError, graded_holes, load_labs
+from labs.manifest import ManifestError, branch_name, load_labs, students_holes
 
 RELEASE_TIMEOUT = 1800.0
 GIT_TIMEOUT = 300.0
@@ -23,12 +26,28 @@ class ReleaseError(Exception):
 
 @dataclass(frozen=True)
 class Official:
-    repo: Path
+    repo: str                  # where it came from, as shown to the instructor
     lab: int
-    commit: str                # branch labN of repo
+    branch: str                # labN or labN-catchup
+    commit: str                # that branch's commit
     tree: Path                 # its files, the template of every graded tree
-    holes: tuple[str, ...]     # the hole files of labs 1..lab
+    holes: tuple[str, ...]     # the files taken from a submission (students_holes)
     max_score: int             # the points of labs 1..lab
+
+    @property
+    def catch_up(self) -> bool:
+        return self.branch.endswith("-catchup")
+
+
+@dataclass(frozen=True)
+class Officials:
+    """What a lab-N submission is graded with: branch labN, or for a
+    catch-up handin labN-catchup (None when the release has none)."""
+    normal: Official
+    catch_up: Official | None
+
+    def pick(self, is_catch_up: bool) -> Official | None:
+        return self.catch_up if is_catch_up else self.normal
 
 
 def make_release(root: Path, out: Path) -> Path:
@@ -50,11 +69,22 @@ def make_release(root: Path, out: Path) -> Path:
     return out
 
 
-def load_official(repo: Path, lab: int, dest: Path) -> Official:
-    """Export branch lab<lab> of repo into dest and read its lab manifests."""
+def load_officials(repo: Path, lab: int, dest: Path) -> Officials:
+    """Branches labN and (if the release has it) labN-catchup of repo,
+    exported under dest."""
+    normal = load_official(repo, lab, dest / branch_name(lab, False))
+    catch_up = None
+    if lab > 1 and _has_branch(repo, branch_name(lab, True)):
+        catch_up = load_official(repo, lab, dest / branch_name(lab, True), is_catch_up=True)
+    return Officials(normal, catch_up)
+
+
+def load_official(repo: Path, lab: int, dest: Path, is_catch_up: bool = False) -> Official:
+    """Export branch lab<lab> (or lab<lab>-catchup) of repo into dest and
+    read its lab manifests."""
     if not repo.is_dir():
         raise ReleaseError(f"release repository {repo} is not a directory")
-    branch = f"lab{lab}"
+    branch = branch_name(lab, is_catch_up)
     not_git = f"release repository {repo} is not a git repository"
     gitdir = Path(_git(repo, "rev-parse", "--absolute-git-dir", what=not_git).decode().strip())
     if gitdir not in (repo, repo / ".git"):
@@ -65,19 +95,33 @@ def load_official(repo: Path, lab: int, dest: Path) -> Official:
     dest.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(dest, filter="data")
+    return read_official(dest, lab, branch, commit, f"branch {branch} of {repo}")
+
+
+def read_official(tree: Path, lab: int, branch: str, commit: str, shown: str) -> Official:
+    """The official tree of branch (labN or labN-catchup) at tree, checked."""
     try:
-        labs = load_labs(dest)
+        labs = load_labs(tree)
     except ManifestError as err:
-        raise ReleaseError(f"branch {branch} of {repo}: {err}") from None
+        raise ReleaseError(f"{shown}: {err}") from None
     mine = [entry for entry in labs if entry.number <= lab]
     if not mine or mine[-1].number != lab:
-        raise ReleaseError(f"branch {branch} of {repo} has no labs/{branch}/lab.toml")
+        raise ReleaseError(f"{shown} has no labs/lab{lab}/lab.toml")
     for name in ("Makefile", "grade/grade"):
-        if not (dest / name).is_file():
-            raise ReleaseError(f"branch {branch} of {repo} has no {name}")
-    return Official(repo=repo, lab=lab, commit=commit, tree=dest,
-                    holes=graded_holes(labs, lab),
+        if not (tree / name).is_file():
+            raise ReleaseError(f"{shown} has no {name}")
+    if (tree / "solutions").exists():
+        raise ReleaseError(f"{shown} holds solutions/: it is not a released branch")
+    return Official(repo=shown, lab=lab, branch=branch, commit=commit, tree=tree,
+                    holes=students_holes(labs, lab, branch.endswith("-catchup")),
                     max_score=sum(entry.points for entry in mine))
+
+
+def _has_branch(repo: Path, branch: str) -> bool:
+    done = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet",
+                           f"refs/heads/{branch}^{{commit}}"], capture_output=True,
+                          timeout=GIT_TIMEOUT)
+    return done.returncode == 0
 
 
 def _git(repo: Path, *args: str, what: str) -> bytes:

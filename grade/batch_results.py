@@ -32,6 +32,8 @@ class StudentResult:
     build_log_tail: list[str] = field(default_factory=list)
     grader_output_tail: list[str] = field(default_factory=list)
     official_commit: str = ""
+    official_branch: str = ""                     # labN, or labN-catchup for a catch-up handin
+    isolation: str = ""                           # the sandbox the job ran in (grade/sandbox.py)
     seconds: float = 0.0
 
     def document(self) -> dict[str, Any]:
@@ -47,6 +49,8 @@ class StudentResult:
             "submission": self.submission,
             "manifest": self.manifest,
             "official_commit": self.official_commit,
+            "official_branch": self.official_branch,
+            "isolation": self.isolation,
             "holes": self.holes,
             "tests": self.tests,
             "build_log_tail": self.build_log_tail,

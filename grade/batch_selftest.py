@@ -31,22 +31,29 @@ import time
 import unittest
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
-from grade import batch_release  # noqa: E402
+from grade import batch_release, sandbox  # noqa: E402
 
 BATCH = ROOT / "grade" / "batch"
 HANDIN = ROOT / "tools" / "handin"
 GIT_ID = ["-c", "user.name=Self Test", "-c", "user.email=selftest@example.org"]
+SECRET = "REFERENCE ONLY: never shown to a student"
+PASSWD_LINE = Path("/etc/passwd").read_text().splitlines()[0]
+EXPECTED_ISOLATION = sandbox.detect().description
 
-STUB = "/* lab 1: make the kernel give the answer */\nbooted\nanswer -1\n"
-GOOD = "booted\nanswer 42\n"
+# The hole is assembly (run through the C preprocessor): its .data is the
+# "kernel", which the fake QEMU prints.  So a hole can #include, test
+# __has_include and .incbin files, as a student's C can.
+STUB = '/* lab 1: make the kernel give the answer */\n.data\n.ascii "booted\\nanswer -1\\n"\n'
+GOOD = '.data\n.ascii "booted\\nanswer 42\\n"\n'
 
 FAKE_QEMU = """\
 import sys, time
-kernel = open(sys.argv[sys.argv.index("-kernel") + 1]).read()
+kernel = open(sys.argv[sys.argv.index("-kernel") + 1], errors="replace").read()
 sys.stdout.write(kernel)
 sys.stdout.flush()
 if "QEMU_HANG" in kernel:
@@ -60,8 +67,11 @@ src=kernel/answer.c
 if grep -q BUILD_ERROR $src; then echo "$src:1:1: error: this does not compile" >&2; exit 1; fi
 if grep -q BUILD_HANG $src; then echo hanging; sleep 300; fi
 if grep -q BUILD_FLOOD $src; then yes "flood flood flood flood flood flood"; fi
+if grep -q BUILD_SLOW $src; then sleep 2; fi
+if grep -q BUILD_WAIT $src; then sleep 1; fi
 mkdir -p "$1/kernel" "$1/user"
-cp $src "$1/kernel/kernel.elf"
+gcc -c -x assembler-with-cpp -o "$1/answer.o" $src
+objcopy -O binary --only-section=.data "$1/answer.o" "$1/kernel/kernel.elf"
 for p in vm init fakeprog; do : > "$1/user/$p"; done
 """
 
@@ -89,6 +99,33 @@ def git(cwd: Path, *args: str) -> str:
                           text=True).stdout.strip()
 
 
+def cheats(top: Path) -> list[tuple[str, str]]:
+    """Students reading files at build time (doc/batch.md), and the
+    reference they try to reach: a file of an instructor tree beside the
+    batch, named as a student who read the grader would guess it."""
+    reference = top / "instructor" / "solutions" / "kernel" / "answer.c"
+    reference.parent.mkdir(parents=True, exist_ok=True)
+    reference.write_text(f"/* {SECRET} */\n{GOOD}")
+    stub = '.ascii "booted\\nanswer -1\\n"'
+    classmate = "../../../aaron/work/kernel/answer.c"   # the batch's old job layout
+    return [
+        ("eve", '#include "/etc/passwd"\n'),
+        ("fay", f'.data\n#if __has_include("{reference}")\n#include "{reference}"\n'
+                f'#else\n{stub}\n#endif\n'),
+        ("gus", f'.data\n.ascii "booted\\n"\n.incbin "{reference}"\n'),
+        ("aaron", f"/* BUILD_SLOW */\n{GOOD}"),
+        ("abe", f'/* BUILD_WAIT */\n.data\n#if __has_include("{classmate}")\n#include "{classmate}"\n'
+                f'#else\n{stub}\n#endif\n'),
+    ]
+
+
+def fake_qemu(top: Path) -> str:
+    """MICA_QEMU for the fake release: a path in the graded tree (the only
+    place a sandboxed grader can see), named after top, so that every
+    process of a job carries top's name in its environment."""
+    return f"tools/fakeqemu-{top.name}.py"
+
+
 def make_release(top: Path) -> Path:
     """The fake released repository, with a branch lab1."""
     repo = top / "release"
@@ -96,6 +133,7 @@ def make_release(top: Path) -> Path:
         "Makefile": "BUILD ?= build\nall:\n\t@sh tools/fakebuild.sh $(BUILD)\n",
         ".gitignore": "build/\nhandin-lab*.tar.gz\n",
         "tools/fakebuild.sh": FAKE_BUILD,
+        fake_qemu(top): FAKE_QEMU,
         "grade/tests_lab1.py": TESTS_LAB1,
         "labs/lab1/lab.toml": LAB_TOML,
         "handout/lab1.md": "# Fake lab\n",
@@ -175,7 +213,8 @@ def manifest(lab: int = 1, commit: str | None = None, base: bytes = b"") -> byte
 
 
 def leftovers(marker: str) -> list[str]:
-    """Live processes whose environment mentions marker (our temp folder)."""
+    """Live processes whose environment mentions marker (the name of our
+    temp folder: in TMPDIR, or in MICA_QEMU inside a sandbox)."""
     found = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -192,11 +231,14 @@ def leftovers(marker: str) -> list[str]:
     return found
 
 
-def batch_env(tmp: Path, fake_qemu: Path) -> dict[str, str]:
+def batch_env(tmp: Path, top: Path, sandbox: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["TMPDIR"] = str(tmp)
-    env["MICA_QEMU"] = str(fake_qemu)
+    env["MICA_QEMU"] = fake_qemu(top)
     env.pop("MICA_TESTS", None)
+    env.pop("MICA_SANDBOX", None)
+    if sandbox:
+        env["MICA_SANDBOX"] = sandbox
     return env
 
 
@@ -225,9 +267,10 @@ class Batch(unittest.TestCase):
         cheat = TESTS_LAB1.replace("^answer 42$", "^booted$").replace("6,", "600,")
         shutil.copy(commit_and_handin(top, release, "bob", {"grade/tests_lab1.py": cheat}),
                     subs / "bob" / "whatever.tar.gz")
-        for name, text in (("grace", "BUILD_ERROR\n"), ("heidi", "BUILD_HANG\n"),
-                           ("ivan", "BUILD_FLOOD\n"), ("judy", "booted\nQEMU_HANG\n"),
-                           ("oscar", None)):
+        for name, text in (("grace", "/* BUILD_ERROR */\n"), ("heidi", "/* BUILD_HANG */\n"),
+                           ("ivan", "/* BUILD_FLOOD */\n"),
+                           ("judy", '.data\n.ascii "booted\\nQEMU_HANG\\n"\n'),
+                           ("oscar", None), *cheats(top)):
             shutil.copy(commit_and_handin(top, release, name, {"kernel/answer.c": text}),
                         subs / f"{name}.tar.gz")
         man, bundle = base["manifest.json"], base["mica.bundle"]
@@ -257,8 +300,6 @@ class Batch(unittest.TestCase):
         shutil.copy(good, subs / "bad name.tar.gz")
         (subs / "notes.txt").write_text("not a submission\n")
 
-        fake_qemu = top / "fakeqemu.py"
-        fake_qemu.write_text(FAKE_QEMU)
         cls.batch_tmp = top / "tmp"
         cls.batch_tmp.mkdir()
         cls.out = top / "out"
@@ -266,7 +307,7 @@ class Batch(unittest.TestCase):
             [sys.executable, str(BATCH), str(subs), "--lab", "1", "-j", "6",
              "--release", str(release), "--out", str(cls.out),
              "--build-timeout", "4", "--grade-timeout", "8"],
-            env=batch_env(cls.batch_tmp, fake_qemu), capture_output=True, text=True, timeout=120)
+            env=batch_env(cls.batch_tmp, top), capture_output=True, text=True, timeout=120)
         with open(cls.out / "grades.csv", newline="") as f:
             cls.rows = {row["student"]: row for row in csv.DictReader(f)}
 
@@ -291,8 +332,9 @@ class Batch(unittest.TestCase):
         self.assertNotIn("bad name", self.rows)
 
     def test_csv_sorted_and_complete(self) -> None:
-        names = ["abs", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "hank",
-                 "heidi", "ivan", "judy", "ken", "mallory", "oscar", "peggy", "quinn"]
+        names = ["aaron", "abe", "abs", "alice", "bob", "carol", "dave", "erin", "eve", "fay",
+                 "frank", "grace", "gus", "hank", "heidi", "ivan", "judy", "ken", "mallory",
+                 "oscar", "peggy", "quinn"]
         text = (self.out / "grades.csv").read_text().splitlines()
         self.assertEqual(text[0], "student,lab,score,max_score,status,message")
         self.assertEqual([line.split(",")[0] for line in text[1:]], names)
@@ -352,8 +394,41 @@ class Batch(unittest.TestCase):
         self.assertEqual(found, [])
 
     def test_nothing_left_behind(self) -> None:
-        self.assertEqual(leftovers(str(self.batch_tmp)), [])
+        self.assertEqual(leftovers(self.top.name), [])
         self.assertEqual(list(self.batch_tmp.iterdir()), [])
+
+    def test_reading_the_machine(self) -> None:
+        """#include "/etc/passwd" cannot put the file in the build log."""
+        self.assert_row("eve", "build_failed", 0, "/etc/passwd: No such file")
+        self.assertNotIn(PASSWD_LINE, json.dumps(self.student("eve")))
+        # Had it been read, the assembler would quote its lines.
+        self.assertFalse([line for line in self.student("eve")["build_log_tail"]
+                          if line.startswith("/etc/passwd:")])
+
+    def test_guessed_reference(self) -> None:
+        """__has_include of the instructors' solutions/ finds nothing."""
+        self.assert_row("fay", "graded", 4, "1/2 tests passed")
+
+    def test_incbin_reference(self) -> None:
+        """.incbin of a reference file fails; nothing of it is returned."""
+        self.assert_row("gus", "build_failed", 0)
+        self.assertNotIn(SECRET, json.dumps(self.student("gus")))
+
+    def test_classmate(self) -> None:
+        """A classmate graded at the same time (aaron) is out of reach."""
+        self.assert_row("aaron", "graded", 10)
+        self.assert_row("abe", "graded", 4, "1/2 tests passed")
+
+    def test_isolation_and_paths(self) -> None:
+        """Each result names its isolation; none shows the machine's paths."""
+        for name in ("alice", "grace", "eve", "judy"):
+            document = self.student(name)
+            self.assertTrue(document["isolation"].startswith(EXPECTED_ISOLATION), document)
+            text = json.dumps(document)
+            self.assertNotIn(str(self.top), text)
+            self.assertNotIn("/job/", text)
+        self.assertTrue(any("<job>/work" in line for line in self.student("grace")["build_log_tail"]))
+        self.assertIn(f"isolation: {EXPECTED_ISOLATION}", self.proc.stdout)
 
 
 class Interrupt(unittest.TestCase):
@@ -365,23 +440,22 @@ class Interrupt(unittest.TestCase):
             release = make_release(top)
             subs = top / "subs"
             subs.mkdir()
-            for student, text in (("heidi", "BUILD_HANG\n"), ("judy", "booted\nQEMU_HANG\n")):
+            for student, text in (("heidi", "/* BUILD_HANG */\n"),
+                                  ("judy", '.data\n.ascii "booted\\nQEMU_HANG\\n"\n')):
                 shutil.copy(commit_and_handin(top, release, student, {"kernel/answer.c": text}),
                             subs / f"{student}.tar.gz")
-            fake_qemu = top / "fakeqemu.py"
-            fake_qemu.write_text(FAKE_QEMU)
             tmp = top / "tmp"
             tmp.mkdir()
             proc = subprocess.Popen(
                 [sys.executable, str(BATCH), str(subs), "--lab", "1", "-j", "2",
                  "--release", str(release), "--out", str(top / "out")],
-                env=batch_env(tmp, fake_qemu), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                env=batch_env(tmp, top), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                 text=True)
             try:
                 deadline = time.monotonic() + 30
                 while time.monotonic() < deadline:
-                    running = " ".join(leftovers(str(tmp)))
-                    if "sleep 300" in running and "fakeqemu.py" in running:
+                    running = " ".join(leftovers(top.name))
+                    if "sleep 300" in running and "fakeqemu-" in running:
                         break
                     time.sleep(0.05)
                 else:
@@ -392,8 +466,96 @@ class Interrupt(unittest.TestCase):
                 proc.kill()
             self.assertEqual(proc.returncode, 130, err)
             self.assertIn("SIGINT: stopped every job", err)
-            self.assertEqual(leftovers(str(tmp)), [])
+            self.assertEqual(leftovers(top.name), [])
             self.assertEqual(list(tmp.iterdir()), [])
+
+
+class Isolation(unittest.TestCase):
+    """grade/sandbox.py itself: what a job's command can reach."""
+
+    def setUp(self) -> None:
+        holder = tempfile.TemporaryDirectory(prefix="sandbox-selftest-")
+        self.addCleanup(holder.cleanup)
+        self.top = Path(holder.name)
+
+    def two_jobs(self, box: sandbox.Sandbox) -> tuple[sandbox.Job, Path]:
+        """Job A, and the path of a secret in job B (graded at the same time)."""
+        mine, other = box.new_job(self.top), box.new_job(self.top)
+        (mine.path / "work").mkdir()
+        secret = other.path / "build" / "answer.c"
+        secret.write_text(SECRET)
+        if other.uid is not None:
+            os.chown(secret, other.uid, other.uid)
+        return mine, secret
+
+    def run_in(self, box: sandbox.Sandbox, job: sandbox.Job, script: str) -> str:
+        view = box.view(job.path)
+        wrapped = box.command(job, ["sh", "-c", script], view / "work",
+                              {"PATH": box.search_path(), "HOME": str(view / "home")})
+        proc = sandbox.popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        out, _ = proc.communicate(timeout=30)
+        return out.decode(errors="replace")
+
+    def test_bubblewrap(self) -> None:
+        box = sandbox.detect()
+        if not box.kind.startswith("bubblewrap"):
+            self.skipTest(f"bubblewrap does not work here ({box.kind} is used)")
+        job, secret = self.two_jobs(box)
+        said = self.run_in(box, job, f"""
+            cat {secret} /etc/passwd {ROOT / 'README.md'} 2>/dev/null || echo unreadable
+            ls / | tr '\\n' ' '; echo
+            touch /job/work/x 2>/dev/null || echo read-only
+            touch /job/build/x && echo writable
+            ls /root /home 2>/dev/null || echo hidden""")
+        self.assertNotIn(SECRET, said)
+        self.assertEqual(said.split("\n")[0], "unreadable")
+        self.assertLessEqual(set(said.split("\n")[1].split()),
+                             {"bin", "dev", "etc", "job", "lib", "lib32", "lib64", "libx32",
+                              "proc", "sbin", "tmp", "usr"} |
+                             {Path(p).parts[1] for p in box.toolchain})
+        self.assertEqual(said.split("\n")[2:5], ["read-only", "writable", "hidden"])
+
+    def test_user_per_job(self) -> None:
+        if os.geteuid() != 0:
+            self.skipTest("the user kind needs root")
+        box = sandbox.Sandbox(kind="user", python=sandbox.detect().python)
+        job, secret = self.two_jobs(box)
+        said = self.run_in(box, job, f"cat {secret} 2>/dev/null || echo unreadable; id -u; "
+                                     f"touch {job.path}/build/x && echo writable")
+        self.assertEqual(said.split(), ["unreadable", str(job.uid), "writable"])
+        self.assertNotIn(SECRET, said)
+
+    def test_batch_as_user_per_job(self) -> None:
+        """The fallback where namespaces are missing grades end to end."""
+        if os.geteuid() != 0:
+            self.skipTest("the user kind needs root")
+        release = make_release(self.top)
+        subs = self.top / "subs"
+        subs.mkdir()
+        shutil.copy(commit_and_handin(self.top, release, "alice", {"kernel/answer.c": GOOD}),
+                    subs / "alice.tar.gz")
+        tmp = self.top / "tmp"
+        tmp.mkdir()
+        os.chmod(self.top, 0o711)      # the jobs' users must reach TMPDIR, as in /tmp
+        done = subprocess.run([sys.executable, str(BATCH), str(subs), "--lab", "1", "--release",
+                               str(release), "--out", str(self.top / "out")], text=True,
+                              env=batch_env(tmp, self.top, "user"), capture_output=True,
+                              timeout=60)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        result = json.loads((self.top / "out" / "alice.json").read_text())
+        self.assertEqual((result["status"], result["score"]), ("graded", 10), result)
+        self.assertTrue(result["isolation"].startswith("a user of its own"))
+        self.assertEqual(list(tmp.iterdir()), [])
+
+    def test_choice(self) -> None:
+        with mock.patch.dict(os.environ, {"MICA_SANDBOX": "bogus"}):
+            with self.assertRaisesRegex(sandbox.SandboxError, "not one of bubblewrap"):
+                sandbox.detect()
+        with mock.patch.dict(os.environ, {"MICA_SANDBOX": "none"}):
+            self.assertEqual(sandbox.detect().kind, "none")
+        shown = sandbox.scrub({"a": [f"{self.top}/job-x/work/k.c:1: error", "/job/build/x",
+                                     "/jobs"]}, self.top / "job-x")
+        self.assertEqual(shown, {"a": ["<job>/work/k.c:1: error", "<job>/build/x", "/jobs"]})
 
 
 class Handin(unittest.TestCase):

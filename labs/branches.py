@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manifest import Lab, covers
-from prebuilt import archive_path
+from manifest import Lab, archive_path, branch_name, covers
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,7 @@ def plan_branch(files: list[str], labs: list[Lab], number: int,
                *(hole for lab in as_objects for hole in lab.holes)]
     kept = tuple(f for f in files if not any(covers(f, entry) for entry in dropped))
     prebuilt = tuple(sorted(lab.number for lab in as_objects))
-    name = f"lab{number}" + ("-catchup" if catch_up else "")
-    return BranchPlan(name, number, kept, prebuilt)
+    return BranchPlan(branch_name(number, catch_up), number, kept, prebuilt)
 
 
 def branch_paths(plan: BranchPlan) -> list[str]:

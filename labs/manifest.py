@@ -12,8 +12,11 @@ labs/labN/lab.toml describes lab N:
     boot = "why it passes anyway"          # the holes are filled, and why
 
 A hole file is, in the tree, the student's version (a stub that fails
-clearly); the reference lives at solutions/<same path>. labs/labs.toml
-names what never leaves the instructors (instructor_only = [paths]).
+clearly); the reference lives at solutions/<same path>. In a student
+branch a lab's holes may come compiled instead, as prebuilt/labN.a (the
+later labs' always, the earlier labs' in a catch-up branch): then the
+branch has no source of them. labs/labs.toml names what never leaves the
+instructors (instructor_only = [paths]).
 
 Everything here is read by the build helpers (labs/holes), the release
 tool, the batch grader and the CI check; errors are ManifestError with a
@@ -30,6 +33,7 @@ from pathlib import Path, PurePosixPath
 LAB_DIR_RE = re.compile(r"lab([1-9][0-9]*)")
 HOLE_ROOTS = ("kernel", "user", "lib")
 SOLUTIONS = "solutions"
+PREBUILT_DIR = "prebuilt"
 
 
 class ManifestError(Exception):
@@ -106,11 +110,12 @@ def load_lab(root: Path, number: int, require_solutions: bool = False) -> Lab:
     )
     if lab.points <= 0:
         raise ManifestError(f"{where}: 'points' must be positive")
+    compiled = (root / archive_path(number)).is_file()
     for hole in lab.holes:
         if PurePosixPath(hole).parts[0] not in HOLE_ROOTS or not hole.endswith((".c", ".S")):
             raise ManifestError(f"{where}: hole {hole} must be a .c or .S file under "
                                 + ", ".join(f"{r}/" for r in HOLE_ROOTS))
-        if not (root / hole).is_file():
+        if not compiled and not (root / hole).is_file():
             raise ManifestError(f"{where}: hole file {hole} is missing")
         if require_solutions and not (root / SOLUTIONS / hole).is_file():
             raise ManifestError(f"{where}: hole {hole} has no reference at {SOLUTIONS}/{hole}")
@@ -147,6 +152,31 @@ def graded_holes(labs: list[Lab], number: int) -> tuple[str, ...]:
     """The files a lab-`number` submission is graded on: the hole files
     of labs 1..number. Everything else comes from the official branch."""
     return tuple(hole for lab in labs if lab.number <= number for hole in lab.holes)
+
+
+def archive_path(number: int) -> str:
+    """Where a student branch holds lab `number`'s holes compiled."""
+    return f"{PREBUILT_DIR}/lab{number}.a"
+
+
+def catch_up(paths: set[str], number: int) -> bool:
+    """Is a lab-`number` tree holding these paths a catch-up one, whose
+    earlier labs come compiled (prebuilt/labM.a for an M < number)?"""
+    return any(archive_path(m) in paths for m in range(1, number))
+
+
+def branch_name(number: int, is_catch_up: bool) -> str:
+    """The release's branch of lab `number`: lab2, or lab2-catchup."""
+    return f"lab{number}" + ("-catchup" if is_catch_up else "")
+
+
+def students_holes(labs: list[Lab], number: int, is_catch_up: bool) -> tuple[str, ...]:
+    """What a lab-`number` submission is graded on: graded_holes, or, in
+    a catch-up tree, lab `number`'s holes only (the earlier labs come
+    compiled from the reference and count as given)."""
+    if is_catch_up:
+        return tuple(hole for lab in labs if lab.number == number for hole in lab.holes)
+    return graded_holes(labs, number)
 
 
 def _lab_numbers(root: Path) -> list[int]:

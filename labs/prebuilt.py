@@ -15,18 +15,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from manifest import Lab
-
-ARCHIVE_DIR = "prebuilt"
+from manifest import Lab, archive_path
 
 
 def member_name(hole: str) -> str:
     """kernel/calls/do_uptime.c -> kernel__calls__do_uptime.o"""
     return hole.removesuffix(".c").replace("/", "__") + ".o"
-
-
-def archive_path(number: int) -> str:
-    return f"{ARCHIVE_DIR}/lab{number}.a"
 
 
 class BuildError(Exception):

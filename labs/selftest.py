@@ -16,7 +16,7 @@ LABS = Path(__file__).resolve().parent
 ROOT = LABS.parent
 sys.path.insert(0, str(LABS))
 
-from manifest import ManifestError, load_labs  # noqa: E402
+from manifest import ManifestError, catch_up, load_labs, students_holes  # noqa: E402
 
 GOOD_LAB = """\
 title = "T"
@@ -140,6 +140,17 @@ class Release(unittest.TestCase):
         lab1_id = subprocess.run(["git", "-C", str(self.tmp / "out"), "rev-parse", "lab1"],
                                  capture_output=True, text=True).stdout
         self.assertEqual(parent, lab1_id)
+        # A catch-up branch's manifests load (its earlier holes come
+        # compiled), and only lab 2's holes are the student's there.
+        branch = self.tmp / "catchup"
+        branch.mkdir()
+        archive = subprocess.run(["git", "-C", str(self.tmp / "out"), "archive", "lab2-catchup"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(branch)], input=archive, check=True)
+        labs = load_labs(branch)
+        self.assertTrue(catch_up(set(self.show("lab2-catchup")), 2))
+        self.assertFalse(catch_up(set(self.show("lab2")), 2))
+        self.assertEqual(students_holes(labs, 2, True), self.labs[1].holes)
         again = self.release()
         self.assertEqual(again.returncode, 2)
         self.assertIn("exists", again.stderr)

@@ -1,44 +1,55 @@
-#!/usr/bin/env python3
-"""Grade one Gradescope submission (run by grade/gradescope/run_autograder).
+"""Grade one Gradescope submission (run by run_autograder).
 
 Under $AUTOGRADER_ROOT (default /autograder):
-  source/                the official lab branch as released; its lab is N
+  source/                the zip grade/gradescope/make-zip wrote: bundle.json,
+                         grader/ (this file and the modules it uses) and
+                         official/labN[-catchup]/ (the released branches)
   submission/            the student's repository (or one folder holding it,
                          or the hole files alone, loose, or the archive
                          `make handin` wrote: handin-labN.tar.gz)
   results/results.json   written here, in Gradescope's format
 
-Only the hole files of labs 1..N are taken from the submission; all the
-rest (Makefile, grader, tests, headers) comes from source, so a student
-who edits anything else gains nothing.  The build and the grading run in
-a copy, with a time limit each (AUTOGRADER_BUILD_TIMEOUT and
-AUTOGRADER_GRADE_TIMEOUT, in seconds).  See doc/grader.md.
+A submission is graded exactly as the batch grades it (grade/batch_job.py):
+the official branch (labN-catchup for a catch-up submission, one that
+holds prebuilt/labM.a of an earlier lab), with only that branch's hole
+files taken from the submission, built and graded in the sandbox of
+grade/sandbox.py.  Time limits: AUTOGRADER_BUILD_TIMEOUT and
+AUTOGRADER_GRADE_TIMEOUT, in seconds.  See doc/grader.md.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
+import secrets
 import stat
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+GRADER = Path(__file__).resolve().parent.parent.parent     # source/grader
+sys.path.insert(0, str(GRADER))
+
+from grade import batch_proc  # noqa: E402
+from grade.batch_archive import BadSubmission  # noqa: E402
+from grade.batch_handin import STUB, Commit, GitMissing, HoleNote  # noqa: E402
+from grade.batch_job import Graded, Limits, build_and_grade, fill  # noqa: E402
+from grade.batch_release import Official, ReleaseError, read_official  # noqa: E402
+from grade.sandbox import Sandbox, SandboxError, detect  # noqa: E402
+from labs.manifest import archive_path, branch_name, catch_up  # noqa: E402
 
 ROOT_ENV = "AUTOGRADER_ROOT"
 TIMEOUTS = {"AUTOGRADER_BUILD_TIMEOUT": 600.0, "AUTOGRADER_GRADE_TIMEOUT": 1800.0}
 HOLE_LIMIT = 1024 * 1024        # bytes; a bigger "source file" is refused
-TAIL_LINES = 60
-SKIPPED = {".git", "build", "build-student", "solutions"}   # never copied from source
 IGNORED_FOLDERS = {"__MACOSX"}  # archive clutter when looking for the repository
 HANDIN_GLOB = "handin-lab*.tar.gz"
-BUNDLE_MEMBER = "mica.bundle"
-BUNDLE_LIMIT = 256 * 1024 * 1024
+TOKEN_PREFIX = "mica-gradescope:"
+
+
+class Refused(Exception):
+    """The submission cannot be graded; score 0 with this reason."""
 
 
 def main() -> int:
@@ -46,31 +57,18 @@ def main() -> int:
     results = root / "results" / "results.json"
     start = time.monotonic()
     try:
-        build_timeout, grade_timeout = (_timeout(name, limit) for name, limit in TIMEOUTS.items())
         results.parent.mkdir(parents=True, exist_ok=True)
-        lab, holes = _lab_and_holes(root / "source")
-    except (ValueError, OSError) as err:
+        limits = Limits(*(_timeout(name, limit) for name, limit in TIMEOUTS.items()),
+                        make_jobs=os.cpu_count() or 1, grade_jobs=os.cpu_count() or 1)
+        lab, officials = _officials(root / "source")
+        sandbox = detect()
+    except (ValueError, OSError, ReleaseError, SandboxError) as err:
         print(f"autograde: {err}", file=sys.stderr)
         _write(results, _failure(f"The autograder is not set up right: {err}", start, "setup"))
         return 2
     with tempfile.TemporaryDirectory(prefix="mica-autograde-") as tmp:
-        work = Path(tmp) / "mica"
-        shutil.copytree(root / "source", work, symlinks=True, ignore=_skip_at(root / "source"))
-        submission, notes = _unpack_handin(root / "submission", Path(tmp))
-        notes += _overlay(submission, work, holes)
-        print("\n".join(notes))
-        status, log = _run(["make", "-j", str(os.cpu_count() or 1), "all"], work, build_timeout)
-        if status != 0:
-            why = "timed out" if status is None else f"failed (make exit status {status})"
-            _write(results, _failure("\n".join(
-                notes + ["", f"The build {why}. Its last lines:", "", _tail(log)]), start))
-            return 0
-        results.unlink(missing_ok=True)
-        env = {k: v for k, v in os.environ.items() if k != "MICA_TESTS"}
-        command = [sys.executable, "grade/grade", "--lab", str(lab), "--build", "build",
-                   "--gradescope", str(results.resolve())]
-        status, log = _run(command, work, grade_timeout, env)
-    _finish(results, notes, status, log, start)
+        document = _grade(root / "submission", Path(tmp), lab, officials, sandbox, limits, start)
+    _write(results, document)
     return 0
 
 
@@ -87,55 +85,91 @@ def _timeout(name: str, default: float) -> float:
     return value
 
 
-def _lab_and_holes(source: Path) -> tuple[int, list[str]]:
-    """The official branch's lab N and the hole files of labs 1..N."""
-    sys.path.insert(0, str(source))
+def _officials(source: Path) -> tuple[int, dict[bool, Official]]:
+    """The lab of the zip and its official trees, by "is catch-up"."""
     try:
-        from labs.manifest import ManifestError, current_lab, graded_holes, load_labs
-    except ImportError:
-        raise ValueError(f"{source}/labs/manifest.py is missing") from None
+        bundle = json.loads((source / "bundle.json").read_text(encoding="utf-8"))
+        lab, branches = int(bundle["lab"]), dict(bundle["branches"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ValueError(f"{source}/bundle.json is missing or bad ({err}): "
+                         "make the zip with grade/gradescope/make-zip") from None
+    officials = {}
+    for is_catch_up in (False, True):
+        branch = branch_name(lab, is_catch_up)
+        if branch in branches:
+            officials[is_catch_up] = read_official(source / "official" / branch, lab, branch,
+                                                   str(branches[branch]), f"official/{branch}")
+    if False not in officials:
+        raise ValueError(f"the zip has no official/lab{lab}")
+    return lab, officials
+
+
+def _grade(submission: Path, tmp: Path, lab: int, officials: dict[bool, Official],
+           sandbox: Sandbox, limits: Limits, start: float) -> dict[str, Any]:
+    token = f"{TOKEN_PREFIX}{secrets.token_hex(8)}"
+    intake = tmp / "intake"
+    (intake / "home" / "tmp").mkdir(parents=True)
+    env = batch_proc.environment(token, intake / "home")
+    env["GIT_LITERAL_PATHSPECS"] = "1"
+    header = [f"Isolation: {sandbox.description}"]
     try:
-        lab = current_lab(source)
-        return lab, list(graded_holes(load_labs(source), lab))
-    except ManifestError as err:
-        raise ValueError(str(err)) from None
+        official, files, notes, said = _take(submission, intake, lab, officials, env)
+    except (BadSubmission, Refused) as err:
+        return _failure("\n".join([*header, "", f"This submission cannot be graded: {err}"]),
+                        start, "submission")
+    header[:0] = said + [_graded_on(official)]
+    job = sandbox.new_job(tmp)
+    fill(job, official.tree, files)
+    graded = build_and_grade(job, sandbox, lab, official.max_score, token, limits,
+                             gradescope=True)
+    notes_text = [*header, *(note.line() for note in notes)]
+    _show_instructors(notes_text, graded)
+    return _document(notes_text, graded, start)
 
 
-def _skip_at(top: Path) -> Callable[[str, list[str]], list[str]]:
-    """A copytree filter that leaves out SKIPPED, at the top only."""
-    def skip(directory: str, names: list[str]) -> list[str]:
-        return [n for n in names if n in SKIPPED] if Path(directory) == top else []
-    return skip
-
-
-def _unpack_handin(submission: Path, tmp: Path) -> tuple[Path, list[str]]:
-    """The checkout of the handin archive in the submission, if it holds
-    one (and only one); otherwise the submission itself."""
+def _take(submission: Path, intake: Path, lab: int, officials: dict[bool, Official],
+          env: dict[str, str]) -> tuple[Official, dict[str, bytes], list[HoleNote], list[str]]:
+    """The official tree the submission is graded with, its hole files,
+    a note for each, and what was found."""
     archives = sorted(submission.glob(HANDIN_GLOB)) if submission.is_dir() else []
-    if len(archives) != 1 or not archives[0].is_file() or archives[0].is_symlink():
-        return submission, []
-    archive = archives[0]
-    bundle = tmp / BUNDLE_MEMBER
-    try:
-        with tarfile.open(archive, "r:gz") as tar:
-            member = tar.getmember(BUNDLE_MEMBER)
-            packed = tar.extractfile(member) if member.isfile() else None
-            if packed is None or member.size > BUNDLE_LIMIT:
-                raise ValueError(f"{BUNDLE_MEMBER} is not a file of at most {BUNDLE_LIMIT} bytes")
-            with packed, open(bundle, "wb") as out:
-                shutil.copyfileobj(packed, out)
-        subprocess.run(["git", "clone", "-q", str(bundle), str(tmp / "handin")], check=True,
-                       capture_output=True, timeout=300)
-    except (OSError, KeyError, ValueError, tarfile.TarError, subprocess.SubprocessError) as err:
-        return submission, [f"{archive.name}: cannot be unpacked ({err}); graded the folder instead"]
-    return tmp / "handin", [f"{archive.name}: graded the commit it holds"]
+    if len(archives) == 1 and stat.S_ISREG(archives[0].lstat().st_mode):
+        (intake / "handin").mkdir()
+        try:
+            commit = Commit(archives[0], lab, intake / "handin", env)
+        except GitMissing as err:
+            raise Refused(str(err)) from None
+        present = set(commit.entries(*map(archive_path, range(1, lab))))
+        official = _pick(officials, catch_up(present, lab), lab)
+        files, notes = commit.holes(official.holes)
+        return official, files, notes, [f"{archives[0].name}: graded commit {commit.commit}"]
+    base = _repository(submission, officials[False].holes)
+    present = {p for p in map(archive_path, range(1, lab)) if _hole_file(base, p)[0] is not None}
+    official = _pick(officials, catch_up(present, lab), lab)
+    files, notes = _folder_holes(submission, base, official.holes)
+    return official, files, notes, []
 
 
-def _overlay(submission: Path, work: Path, holes: list[str]) -> list[str]:
-    """Copy the submission's hole files over the official stubs; say what
-    happened to each."""
-    base = _repository(submission, holes)
+def _pick(officials: dict[bool, Official], is_catch_up: bool, lab: int) -> Official:
+    if is_catch_up and True not in officials:
+        raise Refused(f"it is a catch-up submission (it holds {archive_path(lab - 1)}), but this "
+                      f"assignment has no {branch_name(lab, True)} branch; ask the instructors")
+    return officials[is_catch_up]
+
+
+def _graded_on(official: Official) -> str:
+    line = f"Graded on {official.branch} ({official.commit[:12]}) of the release"
+    if official.catch_up:
+        line += (f"; a catch-up submission: labs 1..{official.lab - 1} come compiled from "
+                 "the reference and count as given")
+    return line + "."
+
+
+def _folder_holes(submission: Path, base: Path, holes: tuple[str, ...]
+                  ) -> tuple[dict[str, bytes], list[HoleNote]]:
+    """The hole files of a folder submission (by path, or loose by a
+    unique file name); a note for each."""
     names = [Path(h).name for h in holes]
+    files: dict[str, bytes] = {}
     notes = []
     for hole in holes:
         loose = Path(hole).name if names.count(Path(hole).name) == 1 else None
@@ -143,16 +177,16 @@ def _overlay(submission: Path, work: Path, holes: list[str]) -> list[str]:
         if found is None and problem is None and loose and base == submission:
             found, problem = _hole_file(base, loose)
         if problem:
-            notes.append(f"{hole}: refused ({problem}); graded with the stub")
+            notes.append(HoleNote(hole, False, f"refused ({problem}); {STUB}"))
         elif found is None:
-            notes.append(f"{hole}: not in the submission; graded with the stub")
+            notes.append(HoleNote(hole, False, f"not in the submission; {STUB}"))
         else:
-            (work / hole).write_bytes(found)
-            notes.append(f"{hole}: taken from the submission")
-    return notes
+            files[hole] = found
+            notes.append(HoleNote(hole, True))
+    return files, notes
 
 
-def _repository(submission: Path, holes: list[str]) -> Path:
+def _repository(submission: Path, holes: tuple[str, ...]) -> Path:
     """Where the repository is: the submission itself, or the only folder
     in it (an uploaded archive of the repository), a few levels deep."""
     here = submission
@@ -192,46 +226,32 @@ def _hole_file(base: Path, relative: str) -> tuple[bytes | None, str | None]:
         return f.read(HOLE_LIMIT + 1)[:HOLE_LIMIT], None
 
 
-def _run(command: list[str], cwd: Path, timeout: float,
-         env: dict[str, str] | None = None) -> tuple[int | None, str]:
-    """Run command, echoing its output; (exit status or None on timeout,
-    output).  On timeout its whole process group is killed."""
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            status: int | None = proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            status = None
-        finally:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            proc.wait()
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    print(text, end="")
-    return status, text
+def _show_instructors(notes: list[str], graded: Graded) -> None:
+    """stdout, which Gradescope shows to instructors only."""
+    print("\n".join(notes))
+    print(f"status: {graded.status}: {graded.message}")
+    for line in graded.build_log_tail + graded.grader_output_tail:
+        print(line)
 
 
-def _finish(results: Path, notes: list[str], status: int | None, log: str, start: float) -> None:
-    """Put the notes in front of the grader's results.json, or report why
-    there is none."""
-    try:
-        document = json.loads(results.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        why = "timed out" if status is None else f"stopped with exit status {status}"
-        document = _failure("\n".join(
-            notes + ["", f"The grader {why} without results. Its last lines:", "", _tail(log)]),
-            start, "grading")
-    else:
-        document["output"] = "\n".join(notes) + "\n\n" + document.get("output", "")
-        document["execution_time"] = round(time.monotonic() - start)
-    _write(results, document)
+def _document(notes: list[str], graded: Graded, start: float) -> dict[str, Any]:
+    """The grader's results.json with the notes in front, or why there is none."""
+    document = graded.gradescope
+    if document is None:
+        if graded.status == "build_failed" or graded.build_log_tail:
+            detail = [f"The {graded.message}. Its last lines:", "", *graded.build_log_tail]
+            step = "build"
+        else:
+            detail = [f"Grading did not finish ({graded.status}): {graded.message}.",
+                      "Its last lines:", "", *graded.grader_output_tail]
+            step = "grading"
+        return _failure("\n".join([*notes, "", *detail]), start, step)
+    document["output"] = "\n".join(notes) + "\n\n" + str(document.get("output", ""))
+    document["execution_time"] = round(time.monotonic() - start)
+    return document
 
 
-def _failure(message: str, start: float, step: str = "build") -> dict[str, object]:
+def _failure(message: str, start: float, step: str) -> dict[str, Any]:
     """A results.json with score 0 that says why."""
     return {
         "score": 0,
@@ -243,11 +263,7 @@ def _failure(message: str, start: float, step: str = "build") -> dict[str, objec
     }
 
 
-def _tail(text: str) -> str:
-    return "\n".join(text.splitlines()[-TAIL_LINES:])
-
-
-def _write(path: Path, document: dict[str, object]) -> None:
+def _write(path: Path, document: dict[str, Any]) -> None:
     path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 
