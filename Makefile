@@ -77,7 +77,7 @@ QEMUOPTS = -M pc -m $(MEM) -smp $(CPUS) -display none -no-reboot \
 # Keep test objects (make would delete them as intermediates).
 .SECONDARY:
 
-.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps help handin replay
+.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps help handin replay fuzz
 all: $(BUILD)/kernel/kernel.elf $(PROGRAMS)
 
 # V=1 shows the full commands.
@@ -158,8 +158,13 @@ handin:
 	$(PYTHON) tools/handin
 
 # Record test T and replay it under GDB, which can then run backwards.
+# SEED= picks the fuzz test's seed (make replay T=fuzz SEED=n).
 replay: deps all
-	$(PYTHON) tools/replay --build $(BUILD) $(T)
+	$(if $(SEED),MICA_FUZZ_SEED=$(SEED)) $(PYTHON) tools/replay --build $(BUILD) $(T)
+
+# The fuzzer as long as asked, with progress (user/tests/fuzz.c).
+fuzz: deps all
+	$(PYTHON) tools/fuzz --build $(BUILD) $(if $(SEED),--seed $(SEED)) $(if $(OPS),--ops $(OPS))
 
 bench: deps all
 	$(PYTHON) bench/run --build $(BUILD)
@@ -168,6 +173,7 @@ bench: deps all
 # lab as students get it (labs/check); student branches lack both.
 test: deps all
 	$(MAKE) -C tests STUDENT=$(STUDENT)
+	$(PYTHON) tools/badinput.py --check
 	$(PYTHON) grade/selftest.py
 	$(if $(wildcard grade/batch_selftest.py),$(PYTHON) grade/batch_selftest.py)
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD)
@@ -188,6 +194,7 @@ help:
 	@echo "make test     everything CI runs"
 	@echo "make handin   pack your committed work for submission"
 	@echo "make replay T=name  record a test, then replay it under GDB (reverse debugging)"
+	@echo "make fuzz [SEED=n] [OPS=n]  the fuzzer, as long as asked, with progress"
 	@echo "make STUDENT=1 ...  (instructors) build and test the students' stubs"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -158,7 +158,7 @@ static endpoint_t self, parent, echo;
 static endpoint_t children[8];  /* the coordinator's workers */
 static int nr_children;
 static endpoint_t stale;        /* a child that has exited */
-static int workers_done, workers_failed;   /* FZ_DONE messages taken */
+static int child_done[8];       /* a worker's FZ_DONE was taken: 1 ok, 2 failed */
 static u32_t sent[2];           /* numbered messages the echo must have */
 static u32_t next_seq = 1;
 
@@ -379,14 +379,15 @@ static void message_for(endpoint_t target, message *m, u32_t op)
 
 /* --- one operation ------------------------------------------------------ */
 
-static int is_child(endpoint_t e)
+/* The index of a worker in children[], or -1. */
+static int child_index(endpoint_t e)
 {
 	int i;
 
 	for (i = 0; i < nr_children; i++)
 		if (children[i] == e)
-			return 1;
-	return 0;
+			return i;
+	return -1;
 }
 
 /* What a RECEIVE from ANY brought: a worker's last word is counted; a
@@ -396,10 +397,11 @@ static void take(const message *m)
 {
 	message reply;
 
-	if (is_child(m->m_source) && is_proto(m, FZ_DONE)) {
-		workers_done++;
-		workers_failed += m->raw.w[2] != 0;
-	} else if (m->m_source == parent || is_child(m->m_source)) {
+	int child = child_index(m->m_source);
+
+	if (child >= 0 && is_proto(m, FZ_DONE)) {
+		child_done[child] = m->raw.w[2] == 0 ? 1 : 2;
+	} else if (m->m_source == parent || child >= 0) {
 		random_words(&reply);
 		sendnb(m->m_source, &reply);
 	}
@@ -463,8 +465,8 @@ static void fuzz_receive(void)
 		sys_setalarm(1 + below(2), NULL);   /* something will come */
 	r = receive(from, m);
 	expect(IPC, RECEIVE, r, "RECEIVE", from, (vir_bytes)m);
-	if (r == OK && m == &msg)
-		take(m);
+	if (r == OK)
+		take(m);   /* wherever it is, the kernel has just put it there */
 }
 
 /* SENDA tables: two of ours, used in turn, so that the one replaced by a
@@ -735,17 +737,25 @@ static void tell_parent(void)
  * they send meanwhile), then is waited for. */
 static int collect(void)
 {
-	int i, status, killed, bad;
+	int i, status, killed, bad = 0, waiting = nr_children;
 	message m;
 
-	while (workers_done < nr_children) {
+	while (waiting > 0) {
 		sys_setalarm(2, NULL);
 		if (receive(ANY, &m) == OK)
 			take(&m);
+		for (i = 0, waiting = 0; i < nr_children; i++) {
+			if (child_done[i] == 0 && sys_procname(children[i], NULL, 0) != OK) {
+				printf("fuzz: FAIL seed %u: worker %d ended without its report\n",
+				       seed, children[i]);
+				child_done[i] = 2;
+			}
+			waiting += child_done[i] == 0;
+		}
 	}
-	bad = workers_failed;
 	for (i = 0; i < nr_children; i++)
-		if (vm_wait(children[i], &status, &killed) != OK || status != 0 || killed)
+		if (child_done[i] != 1 || vm_wait(children[i], &status, &killed) != OK ||
+		    status != 0 || killed)
 			bad++;
 	return bad;
 }
