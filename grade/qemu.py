@@ -40,7 +40,7 @@ def program_path(build: Path, program: str) -> Path:
 def modules(test: Test, prompt: bool = False) -> list[str]:
     """The module list of a test's boot: program names with their arguments.
     With prompt, init offers its prompt instead of running the programs."""
-    return [*(PROMPT_MODULES if prompt else BASE_MODULES), *test.programs]
+    return [*(PROMPT_MODULES if prompt or test.prompt else BASE_MODULES), *test.programs]
 
 
 def needed_files(test: Test, build: Path) -> list[Path]:

@@ -24,7 +24,7 @@ MAX_CPUS = 8
 NAME_RE = re.compile(r"[a-z0-9_]+")
 
 # What may go on the kernel's command line (QEMU -append).
-KERNEL_ARGS_RE = re.compile(r"[A-Za-z0-9_= -]*")
+KERNEL_ARGS_RE = re.compile(r"[A-Za-z0-9_=+~& -]*")   # + ~ &: for keys= (kernel/console.c)
 
 # A program module is a file build/user/<program>; keep names path-safe.
 PROGRAM_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -44,6 +44,7 @@ class Test:
     description: str = ""
     kernel_args: str = ""          # the kernel's command line (-append), e.g. "testhooks"
     icount: bool = False           # run in guest time (QEMU -icount): the same run every time
+    prompt: bool = False           # boot to init's prompt (feed it with kernel_args "keys=...")
 
 
 def program_name(module: str) -> str:
@@ -74,12 +75,13 @@ def problems(test: object) -> list[str]:
         found.append(f"lab must be an integer >= 1, not {test.lab!r}")
     if not _is_int(test.exit_status) or not 0 <= test.exit_status <= MAX_EXIT_STATUS:
         found.append(f"exit_status must be 0..{MAX_EXIT_STATUS}, not {test.exit_status!r}")
-    if not isinstance(test.icount, bool):
-        found.append(f"icount must be True or False, not {test.icount!r}")
+    for flag in ("icount", "prompt"):
+        if not isinstance(getattr(test, flag), bool):
+            found.append(f"{flag} must be True or False, not {getattr(test, flag)!r}")
     if not isinstance(test.description, str):
         found.append("description must be a string")
     if not isinstance(test.kernel_args, str) or not KERNEL_ARGS_RE.fullmatch(test.kernel_args):
-        found.append(f"kernel_args {test.kernel_args!r} may hold only letters, digits, _ = - and spaces")
+        found.append(f"kernel_args {test.kernel_args!r} may hold only letters, digits, _ = + ~ & - and spaces")
 
     if _string_tuple(test.programs, "programs", found):
         for module in test.programs:

@@ -50,6 +50,19 @@ static int has_word(const char *s, const char *word)
 	return 0;
 }
 
+/* The value of the word "name=value" of s, up to the next space, or
+ * NULL. */
+static const char *word_value(const char *s, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if ((p == s || p[-1] == ' ') && strncmp(p, name, n) == 0 && p[n] == '=')
+			return p + n + 1;
+	return NULL;
+}
+
 /* Copy what we need out of the multiboot information: it lives in memory
  * we are about to hand out. */
 static void read_multiboot(u32_t magic, const struct multiboot_info *mbi)
@@ -65,8 +78,11 @@ static void read_multiboot(u32_t magic, const struct multiboot_info *mbi)
 	ram_end = 0x100000 + (phys_bytes)mbi->mem_upper * 1024;
 	if (ram_end > MAX_PHYS_MEM)
 		ram_end = MAX_PHYS_MEM;
-	if ((mbi->flags & MBI_CMDLINE) && mbi->cmdline != 0)
+	if ((mbi->flags & MBI_CMDLINE) && mbi->cmdline != 0) {
 		testhooks_enabled = has_word((const char *)mbi->cmdline, "testhooks");
+		if ((cmd = word_value((const char *)mbi->cmdline, "keys")) != NULL)
+			console_type(cmd);
+	}
 	if (!(mbi->flags & MBI_MODULES) || mbi->mods_count == 0)
 		panic("no boot modules: give at least vm (-initrd \"vm,init\")");
 	if (mbi->mods_count > MAX_MODULES)

@@ -3,12 +3,15 @@
  * sends VM a VM_EXITED notice on its behalf; VM frees its memory, tells
  * the parent, and releases the slot (SYS_RELEASE). Until then the process
  * is RTS_EXITING: it holds its slot but no endpoint lookup finds it.
+ * Its children are handed to init, which may talk to them and reaps
+ * them (VM does the same in its records).
  */
 #include "kernel.h"
 #include <mica/vm.h>
 
 void proc_exit(struct proc *p, int status, int killed)
 {
+	struct proc *q;
 	int r;
 
 	kassert(!is_task(p) && !(p->p_rts_flags & (RTS_SLOT_FREE | RTS_EXITING)));
@@ -20,6 +23,9 @@ void proc_exit(struct proc *p, int status, int killed)
 	p->p_rts_flags &= ~(RTS_PAGEFAULT | RTS_VMREQUEST | RTS_VMINHIBIT);
 	p->p_misc_flags &= ~(MF_KCALL_RESTART | MF_TRAP_RESTART);
 	p->p_alarm = 0;
+	for (q = proc_addr(0); q < proc_addr(NR_PROCS); q++)
+		if (q->p_parent == p->p_endpoint && !(q->p_rts_flags & RTS_SLOT_FREE))
+			q->p_parent = INIT_PROC_NR;
 	memset(&p->p_sendmsg, 0, sizeof(p->p_sendmsg));
 	p->p_sendmsg.m_type = VM_EXITED;
 	p->p_sendmsg.exited.endpt = p->p_endpoint;

@@ -23,6 +23,7 @@ void console_init(void);
 void console_write_from(endpoint_t who, const char *s, size_t n);
 int console_log_read(char *buf, size_t size);
 void console_input(char c);
+void console_type(const char *keys);
 int console_read(char *buf, size_t n);
 void console_set_reader(struct proc *p);
 

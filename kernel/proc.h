@@ -22,6 +22,7 @@
 #include <mica/types.h>
 #include <mica/endpoint.h>
 #include <mica/message.h>
+#include <mica/callnr.h>
 
 /* Saved user context. The trap stubs build it in place: while a process
  * runs, the TSS's ring-0 stack pointer points just past its p_reg, so the
@@ -42,6 +43,7 @@ struct stackframe {
 #define RTS_TASK       0x20  /* kernel task: never scheduled */
 #define RTS_VMREQUEST  0x40  /* waits for VM to make memory present */
 #define RTS_VMINHIBIT  0x80  /* VM is editing its page tables */
+_Static_assert(RTS_EXITING == PROCINFO_EXITING, "GET_PROCTAB's exiting bit");
 
 /* Other per-process state (p_misc_flags). */
 #define MF_REPLY_PEND  0x01  /* SENDREC: receive from p_sendto after send */

@@ -122,7 +122,8 @@ BAD(VM, VM_SPAWN, "the command line's program", "no program module of that name"
 BAD(VM, VM_SPAWN, "the program module", "not an ELF32 i386 executable", ENOEXEC)
 BAD(VM, VM_SPAWN, "(no argument)", "out of memory or process slots", ENOMEM)
 
-BAD(VM, VM_WAIT, "m.vm_wait.endpt", "not a child of the caller, or one already waited for", ECHILD)
+BAD(VM, VM_WAIT, "m.vm_wait.endpt", "not a child of the caller (ANY: the caller has none), or one already waited for", ECHILD)
+BAD(VM, VM_WAIT, "m.vm_wait.nohang", "set, and no child has ended yet (VM notifies the caller when one does)", EAGAIN)
 
 BAD(VM, VM_BRK, "m.vm_brk.addr", "below the heap's start or above USER_HEAP_END", ENOMEM)
 
@@ -134,3 +135,8 @@ BAD(VM, VM_MUNMAP, "m.vm_mmap.addr, len", "not exactly one whole mapping of the 
 BAD(VM, VM_HOLD, "m.vm_hold.endpt", "not a child of the caller", ECHILD)
 BAD(VM, VM_HOLD, "m.vm_hold.ticks", "0, or too many", EINVAL)
 BAD(VM, VM_HOLD, "m.vm_hold.endpt", "held already, or no room to hold another", EBUSY)
+
+BAD(VM, VM_KILL, "m.vm_kill.endpt", "not a process VM made (VM itself included)", ESRCH)
+BAD(VM, VM_KILL, "m.vm_kill.endpt", "not a child of the caller, for a caller that is not a system process", ECHILD)
+BAD(VM, VM_KILL, "m.vm_kill.endpt", "a system process, or the caller itself", EPERM)
+BAD(VM, VM_KILL, "m.vm_kill.status", "outside 0..255", EINVAL)

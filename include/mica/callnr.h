@@ -53,6 +53,10 @@
 
 #define CONSOLE_LOG_MAX 8192   /* the kernel log keeps this many bytes */
 
+/* The bit of procinfo.flags that says a process has ended and VM has
+ * not yet taken its notice (RTS_EXITING in kernel/proc.h). */
+#define PROCINFO_EXITING 0x10
+
 /* What GET_PROCTAB returns for each used slot. */
 struct procinfo {
 	endpoint_t endpt;

@@ -41,7 +41,8 @@ struct mess_vmctl     { u32_t op; endpoint_t endpt; vir_bytes addr; u32_t len;
 
 /* Requests to VM and the events the kernel sends it. */
 struct mess_vm_spawn  { vir_bytes cmdline; u32_t len; endpoint_t endpt; };
-struct mess_vm_wait   { endpoint_t endpt; int status; int killed; };
+struct mess_vm_wait   { endpoint_t endpt; int status; int killed; int nohang; };
+struct mess_vm_kill   { endpoint_t endpt; int status; };
 struct mess_vm_info   { u32_t total_pages, free_pages, procs; };
 struct mess_pagefault { endpoint_t endpt; vir_bytes addr; vir_bytes eip; u32_t err; };
 struct mess_exited    { endpoint_t endpt; int status; int killed; };
@@ -76,6 +77,7 @@ typedef struct {
 		struct mess_vmctl vmctl;
 		struct mess_vm_spawn vm_spawn;
 		struct mess_vm_wait vm_wait;
+		struct mess_vm_kill vm_kill;
 		struct mess_vm_info vm_info;
 		struct mess_pagefault pagefault;
 		struct mess_exited exited;
@@ -100,6 +102,7 @@ MESSAGE_FITS(mess_testhook);  MESSAGE_FITS(mess_vmctl);
 MESSAGE_FITS(mess_memreq);    MESSAGE_FITS(mess_vm_brk);
 MESSAGE_FITS(mess_vm_mmap);   MESSAGE_FITS(mess_vm_hold);
 MESSAGE_FITS(mess_vm_wait);   MESSAGE_FITS(mess_vm_info);
+MESSAGE_FITS(mess_vm_kill);
 MESSAGE_FITS(mess_pagefault); MESSAGE_FITS(mess_exited);
 MESSAGE_FITS(mess_notify);    MESSAGE_FITS(mess_raw);
 _Static_assert(sizeof(message) == MESSAGE_SIZE, "a message is 64 bytes");

@@ -7,8 +7,11 @@
 
 #define VM_SPAWN     0x200  /* m.vm_spawn: start a boot-module program
                                from a command line; reply: m.vm_spawn.endpt */
-#define VM_WAIT      0x201  /* m.vm_wait: wait for a child to exit; reply:
-                               m.vm_wait.status, .killed */
+#define VM_WAIT      0x201  /* m.vm_wait: wait for a child (endpt, or ANY
+                               child) to exit; reply: m.vm_wait.endpt,
+                               .status, .killed. With .nohang, EAGAIN if
+                               none has exited yet, and VM sends a NOTIFY
+                               when one next does (once) */
 #define VM_INFO      0x202  /* reply: m.vm_info */
 #define VM_BRK       0x203  /* m.vm_brk.addr: move the end of the heap
                                there (0: just ask); reply: the new end */
@@ -17,6 +20,8 @@
 #define VM_MUNMAP    0x205  /* m.vm_mmap.addr, .len: unmap a whole mapping */
 #define VM_HOLD      0x206  /* m.vm_hold: stop one's own child for some
                                ticks, as VM does while editing tables */
+#define VM_KILL      0x207  /* m.vm_kill: end a child (a system process:
+                               any non-system process) with a status */
 
 /* Sent by the kernel on a process's behalf. They arrive with m_source
  * KERNEL, which no process can send as, and name the process in the

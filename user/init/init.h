@@ -6,8 +6,12 @@
 
 #define MAX_MODULES 16
 
-/* run.c */
-int run_program(const char *cmdline, int *status, int *killed);
+/* run.c: jobs (programs init started) and what they leave behind */
+typedef void job_report_fn(const char *cmdline, endpoint_t e, int status, int killed);
+endpoint_t job_start(const char *cmdline);
+int run_program(const char *cmdline, int *status, int *killed, int (*interrupted)(void),
+                job_report_fn *report);
+void reap_jobs(job_report_fn *report);
 int program_modules(struct bootmodule *mods, int max);
 int run_all(void);
 

@@ -8,27 +8,73 @@ static void echo(const char *s, size_t n)
 	sys_diag_write(s, n);
 }
 
-/* The next typed character; waits for input by receiving the NOTIFY the
- * kernel sends when characters arrive. Input read ahead is kept for the
- * next call. */
-static char next_char(void)
-{
-	static char in[64];
-	static int len, pos;
-	message m;
+#define CTRL_C 0x03
 
-	while (pos == len) {
-		pos = 0;
-		if ((len = sys_consread(in, sizeof(in))) < 0)
-			panic("consread: %s", errstr(len));
-		if (len == 0)
-			receive(ANY, &m);
-	}
-	return in[pos++];
+/* Typed input not yet read by the prompt: the console's, taken ahead
+ * while a program runs, so that Ctrl-C can be seen then. */
+static char typed[256];
+static int typed_len, typed_pos;
+
+/* Take what the console has into typed[]; returns how much came. */
+static int take_input(void)
+{
+	int n;
+
+	if (typed_pos == typed_len)
+		typed_pos = typed_len = 0;
+	if (typed_len == (int)sizeof(typed))
+		return 0;   /* full: the rest waits in the kernel */
+	if ((n = sys_consread(typed + typed_len, sizeof(typed) - typed_len)) < 0)
+		panic("consread: %s", errstr(n));
+	typed_len += n;
+	return n;
 }
 
-/* Read a line typed on the console, echoing it. */
-static void read_line(char *line, size_t size)
+/* A background job has ended: say so at the prompt. */
+static void report_job(const char *cmdline, endpoint_t e, int status, int killed)
+{
+	if (killed)
+		printf("run: %s (%d) was killed\n", cmdline, e);
+	else
+		printf("run: %s (%d) exited with status %d\n", cmdline, e, status);
+}
+
+/* The next typed character; waits for input by receiving the NOTIFY the
+ * kernel sends when characters arrive. Background jobs that end
+ * meanwhile are reported. */
+static char next_char(void)
+{
+	message m;
+
+	while (typed_pos == typed_len) {
+		if (take_input() > 0)
+			break;
+		if (receive(ANY, &m) == OK && m.m_source == VM_PROC_NR)
+			reap_jobs(report_job);
+	}
+	return typed[typed_pos++];
+}
+
+/* While a program runs: was Ctrl-C typed? It is taken, with everything
+ * typed before it; what comes after waits for the prompt. */
+static int interrupted(void)
+{
+	int i;
+
+	take_input();
+	for (i = typed_len - 1; i >= typed_pos; i--) {
+		if (typed[i] == CTRL_C) {
+			typed_pos = i + 1;
+			echo("^C\n", 3);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Read a line typed on the console, echoing it. Ctrl-C drops the line:
+ * returns 0 then, 1 for a line. */
+static int read_line(char *line, size_t size)
 {
 	size_t len = 0;
 	char c;
@@ -38,7 +84,10 @@ static void read_line(char *line, size_t size)
 		if (c == '\r' || c == '\n') {
 			echo("\n", 1);
 			line[len] = '\0';
-			return;
+			return 1;
+		} else if (c == CTRL_C) {
+			echo("^C\n", 3);
+			return 0;
 		} else if ((c == 0x7f || c == '\b') && len > 0) {
 			len--;
 			echo("\b \b", 3);
@@ -86,21 +135,72 @@ static void cmd_programs(void)
 		printf("  %s\n", mods[i].cmdline);
 }
 
-static void cmd_run(const char *cmdline)
+/* run NAME [ARGS] [&]: with &, in the background. */
+static void cmd_run(char *cmdline)
 {
+	size_t len = strlen(cmdline);
 	int r, status, killed;
+	endpoint_t e;
 
-	if (*cmdline == '\0') {
-		printf("usage: run NAME [ARGS...]   (see 'programs')\n");
+	if (len > 0 && cmdline[len - 1] == '&') {
+		while (len > 0 && (cmdline[len - 1] == '&' || cmdline[len - 1] == ' '))
+			cmdline[--len] = '\0';
+		if (len == 0)
+			printf("usage: run NAME [ARGS...] [&]\n");
+		else if ((e = job_start(cmdline)) < 0)
+			printf("run: %s: %s\n", cmdline, errstr(e));
+		else
+			printf("run: started %s as %d\n", cmdline, e);
+		reap_jobs(report_job);   /* and be told when it ends */
 		return;
 	}
-	r = run_program(cmdline, &status, &killed);
+	if (len == 0) {
+		printf("usage: run NAME [ARGS...] [&]   (see 'programs')\n");
+		return;
+	}
+	r = run_program(cmdline, &status, &killed, interrupted, report_job);
 	if (r != OK)
 		printf("run: %s: %s\n", cmdline, errstr(r));
 	else if (killed)
 		printf("run: %s was killed\n", cmdline);
 	else
 		printf("run: %s exited with status %d\n", cmdline, status);
+}
+
+/* The endpoint a decimal argument names, or NONE. */
+static endpoint_t arg_endpoint(const char *s)
+{
+	endpoint_t e = 0;
+
+	if (*s == '\0')
+		return NONE;
+	for (; *s >= '0' && *s <= '9' && e < 100000000; s++)
+		e = e * 10 + (*s - '0');
+	return *s == '\0' ? e : NONE;
+}
+
+/* kill WHAT: end a process, by endpoint, or every one of that name. */
+static void cmd_kill(const char *what)
+{
+	struct procinfo info[NR_PROCS];
+	int i, n, r, found = 0;
+
+	if (*what == '\0') {
+		printf("usage: kill ENDPOINT|NAME\n");
+		return;
+	}
+	n = sys_getinfo(GET_PROCTAB, info, sizeof(info), NULL);
+	for (i = 0; i < n; i++) {
+		if (strcmp(info[i].name, what) != 0 && info[i].endpt != arg_endpoint(what))
+			continue;
+		found = 1;
+		if ((r = vm_kill(info[i].endpt, 0)) == OK)
+			printf("kill: %s(%d) ended\n", info[i].name, info[i].endpt);
+		else
+			printf("kill: %s(%d): %s\n", info[i].name, info[i].endpt, errstr(r));
+	}
+	if (!found)
+		printf("kill: no process %s\n", what);
 }
 
 static void cmd_uptime(void)
@@ -148,7 +248,9 @@ static void help(void)
 	       "  help               this list\n"
 	       "  ps                 the process table\n"
 	       "  programs           the programs 'run' can start\n"
-	       "  run NAME [ARGS]    run a program and wait for it\n"
+	       "  run NAME [ARGS]    run a program and wait for it (Ctrl-C stops it)\n"
+	       "  run NAME [ARGS] &  run it in the background\n"
+	       "  kill ENDPOINT|NAME end a process\n"
 	       "  uptime             time since boot\n"
 	       "  mem                free memory\n"
 	       "  halt [STATUS]      stop the machine\n");
@@ -157,12 +259,13 @@ static void help(void)
 void shell(void)
 {
 	char line[LINE_LEN];
-	const char *arg;
+	char *arg;
 
 	printf("\nWelcome to Mica. Type 'help' for the commands.\n");
 	for (;;) {
 		printf("mica> ");
-		read_line(line, sizeof(line));
+		if (!read_line(line, sizeof(line)))
+			continue;
 		for (arg = line; *arg != '\0' && *arg != ' '; arg++)
 			;
 		while (*arg == ' ')
@@ -177,6 +280,8 @@ void shell(void)
 			cmd_programs();
 		else if (strncmp(line, "run ", 4) == 0 || strcmp(line, "run") == 0)
 			cmd_run(arg);
+		else if (strncmp(line, "kill ", 5) == 0 || strcmp(line, "kill") == 0)
+			cmd_kill(arg);
 		else if (strcmp(line, "uptime") == 0)
 			cmd_uptime();
 		else if (strcmp(line, "mem") == 0)

@@ -76,6 +76,8 @@ void panic(const char *fmt, ...) __attribute__((noreturn)) FORMAT_PRINTF(1, 2);
 /* vm.c: requests to VM */
 endpoint_t vm_spawn(const char *cmdline);
 int vm_wait(endpoint_t child, int *status, int *killed);
+int vm_waitfor(endpoint_t child, int nohang, endpoint_t *who, int *status, int *killed);
+int vm_kill(endpoint_t e, int status);
 int vm_info(struct mess_vm_info *info);
 vir_bytes vm_brk(vir_bytes addr);
 void *vm_mmap(size_t len);

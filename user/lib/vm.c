@@ -30,16 +30,38 @@ endpoint_t vm_spawn(const char *cmdline)
 /* Wait until child (spawned by us) has ended. */
 int vm_wait(endpoint_t child, int *status, int *killed)
 {
+	return vm_waitfor(child, 0, NULL, status, killed);
+}
+
+/* Wait for child, or for ANY child; with nohang return EAGAIN at once if
+ * none has ended yet (VM then notifies us when one does). *who gets the
+ * child that ended. */
+int vm_waitfor(endpoint_t child, int nohang, endpoint_t *who, int *status, int *killed)
+{
 	message m;
 	int r;
 
 	memset(&m, 0, sizeof(m));
 	m.vm_wait.endpt = child;
+	m.vm_wait.nohang = nohang;
 	if ((r = vm_request(VM_WAIT, &m)) == OK) {
+		if (who != NULL)
+			*who = m.vm_wait.endpt;
 		*status = m.vm_wait.status;
 		*killed = m.vm_wait.killed;
 	}
 	return r;
+}
+
+/* End a child of ours (init: any process that is not a system one). */
+int vm_kill(endpoint_t e, int status)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.vm_kill.endpt = e;
+	m.vm_kill.status = status;
+	return vm_request(VM_KILL, &m);
 }
 
 int vm_info(struct mess_vm_info *info)

@@ -248,8 +248,9 @@ static vir_bytes place(int *access)
 	const struct place *p = &places[below(nr_places)];
 
 	*access = p->access;
-	if (p->addr != 0 && below(8) == 0)
-		return p->addr + below(64);   /* anywhere near it */
+	if (p->access != 0 && below(8) == 0)
+		return p->addr + below(64);   /* anywhere near it (in our memory only:
+		                                 near a kernel address is ours) */
 	return p->addr;
 }
 
@@ -271,6 +272,13 @@ static endpoint_t failing_endpoint(void)
 	default:
 		return self;
 	}
+}
+
+/* A well-formed endpoint of no process (nor ANY, which VM_WAIT takes
+ * for any child). */
+static endpoint_t dead_endpoint(void)
+{
+	return below(2) ? stale : endpoint_make(below(NR_PROCS), 100000 + below(1000));
 }
 
 /* A partner that receives from ANY and answers whatever it gets, so a
@@ -324,8 +332,9 @@ static void random_words(message *m)
 static void random_vm_request(message *m)
 {
 	static const int types[] = { VM_SPAWN, VM_WAIT, VM_INFO, VM_BRK, VM_MMAP, VM_MUNMAP,
-	                             VM_HOLD, VM_PAGEFAULT, VM_EXITED, VM_MEMREQUEST,
+	                             VM_HOLD, VM_KILL, VM_PAGEFAULT, VM_EXITED, VM_MEMREQUEST,
 	                             NOTIFY_MESSAGE, 0, 0x7777 };
+	static const endpoint_t not_ours[] = { VM_PROC_NR, INIT_PROC_NR, KERNEL, SELF, NONE };
 	int access;
 
 	random_words(m);
@@ -342,10 +351,13 @@ static void random_vm_request(message *m)
 		}
 		break;
 	case VM_WAIT:
-		m->vm_wait.endpt = failing_endpoint();
+		m->vm_wait.endpt = dead_endpoint();
 		break;
 	case VM_HOLD:
-		m->vm_hold.endpt = below(2) ? failing_endpoint() : INIT_PROC_NR;
+		m->vm_hold.endpt = below(2) ? dead_endpoint() : INIT_PROC_NR;
+		break;
+	case VM_KILL:   /* never one of ours */
+		m->vm_kill.endpt = below(2) ? dead_endpoint() : not_ours[below(NELEM(not_ours))];
 		break;
 	case VM_BRK:
 		if (below(2) == 0)

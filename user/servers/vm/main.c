@@ -64,7 +64,10 @@ int main(void)
 			r = do_spawn(&m);
 			break;
 		case VM_WAIT:
-			r = procs_wait(m.m_source, m.vm_wait.endpt, &m);
+			r = procs_wait(m.m_source, m.vm_wait.endpt, m.vm_wait.nohang, &m);
+			break;
+		case VM_KILL:
+			r = procs_kill(m.m_source, m.vm_kill.endpt, m.vm_kill.status);
 			break;
 		case VM_INFO:
 			m.vm_info.total_pages = pages_total();

@@ -7,6 +7,12 @@
  * in the zombie table until its parent asks for it, or the parent ends.
  * The table has NR_PROCS entries: a parent that lets more statuses pile
  * up than that without waiting loses the newest.
+ *
+ * Orphans: when a process ends, its children are handed to init (the
+ * kernel does the same for their IPC rights), which reaps them and ends
+ * those a program left behind (user/init/run.c). A parent may end its
+ * children (VM_KILL); init, a system process, may end any process that
+ * is not one.
  */
 #include "vm.h"
 
@@ -110,7 +116,7 @@ static int start(const struct bootmodule *mod, const char *cmdline,
 	if (endpoint_slot(np.endpt) != slot)
 		panic("SYS_NEWPROC used slot %d, not %d", endpoint_slot(np.endpt), slot);
 	procs[slot] = (struct vmproc){
-		.endpt = np.endpt, .parent = parent, .pagedir = pagedir,
+		.endpt = np.endpt, .parent = parent, .flags = flags, .pagedir = pagedir,
 		.heap_start = image_end, .brk = image_end,
 	};
 	*child = np.endpt;
@@ -176,11 +182,41 @@ static void reply_wait(endpoint_t parent, endpoint_t child, int status, int kill
 	reply(parent, &m);
 }
 
-/* The kernel says e has ended: free its memory and slot, and give the
- * status to its parent now (if waiting) or later. */
+/* e's children go to init, in VM's records as in the kernel's. */
+static void hand_children_to_init(endpoint_t e)
+{
+	int i;
+
+	for (i = 0; i < NR_PROCS; i++)
+		if (procs[i].endpt != NONE && procs[i].parent == e) {
+			procs[i].parent = INIT_PROC_NR;
+			procs[i].parent_waits = 0;
+		}
+}
+
+/* Keep e's status for its parent; tell a parent that asked to know. */
+static void keep_status(struct vmproc *parent, endpoint_t e, int status, int killed)
+{
+	int i;
+
+	for (i = 0; i < NR_PROCS && zombies[i].endpt != NONE; i++)
+		;
+	if (i < NR_PROCS)
+		zombies[i] = (struct zombie){ e, parent->endpt, status, killed };
+	else   /* a parent that never waits: its statuses are lost */
+		printf("vm: no room for the exit status of %d\n", e);
+	if (parent->notify_exit) {
+		parent->notify_exit = 0;
+		notify(parent->endpt);
+	}
+}
+
+/* The kernel says e has ended: free its memory and slot, hand its
+ * children to init, and give the status to its parent now (if waiting)
+ * or later. */
 void procs_exited(endpoint_t e, int status, int killed)
 {
-	struct vmproc *p = vmproc_of(e);
+	struct vmproc *p = vmproc_of(e), *parent;
 	int i, r;
 
 	/* Only the kernel's notice gets here (main.c), and SYS_RELEASE
@@ -193,41 +229,80 @@ void procs_exited(endpoint_t e, int status, int killed)
 	}
 	space_publish(endpoint_slot(e), 0);
 	space_free(p->pagedir);
+	hand_children_to_init(e);
 	/* Its children's statuses will never be asked for. */
 	for (i = 0; i < NR_PROCS; i++)
 		if (zombies[i].parent == e)
 			zombies[i].endpt = zombies[i].parent = NONE;
-	if (p->parent_waits) {
+	parent = vmproc_of(p->parent);
+	if (p->parent_waits || (parent != NULL && parent->waits_any)) {
+		if (parent != NULL)
+			parent->waits_any = 0;
 		reply_wait(p->parent, e, status, killed);
-	} else if (vmproc_of(p->parent) != NULL) {
-		for (i = 0; i < NR_PROCS && zombies[i].endpt != NONE; i++)
-			;
-		if (i < NR_PROCS)
-			zombies[i] = (struct zombie){ e, p->parent, status, killed };
-		else   /* a parent that never waits: its statuses are lost */
-			printf("vm: no room for the exit status of %d\n", e);
+	} else if (parent != NULL) {
+		keep_status(parent, e, status, killed);
 	}
 	p->endpt = NONE;
 }
 
-/* VM_WAIT: returns OK with the reply filled in, NO_REPLY if the reply
- * comes later, or ECHILD. */
-int procs_wait(endpoint_t parent, endpoint_t child, message *m)
+/* Does parent have a child, living or with a status kept? */
+static int has_children(endpoint_t parent)
 {
-	struct vmproc *p = vmproc_of(child);
+	int i;
+
+	for (i = 0; i < NR_PROCS; i++)
+		if ((procs[i].endpt != NONE && procs[i].parent == parent) ||
+		    (zombies[i].endpt != NONE && zombies[i].parent == parent))
+			return 1;
+	return 0;
+}
+
+/* VM_WAIT for child (ANY: any child): returns OK with the reply filled
+ * in, NO_REPLY if the reply comes later, EAGAIN (nohang: nothing yet,
+ * and a NOTIFY comes when something is), or ECHILD. */
+int procs_wait(endpoint_t parent, endpoint_t child, int nohang, message *m)
+{
+	struct vmproc *p = vmproc_of(child), *self = vmproc_of(parent);
 	int i;
 
 	for (i = 0; i < NR_PROCS; i++) {
-		if (zombies[i].endpt == child && zombies[i].parent == parent) {
-			m->vm_wait.endpt = child;
+		if (zombies[i].endpt != NONE && zombies[i].parent == parent &&
+		    (child == ANY || zombies[i].endpt == child)) {
+			m->vm_wait.endpt = zombies[i].endpt;
 			m->vm_wait.status = zombies[i].status;
 			m->vm_wait.killed = zombies[i].killed;
 			zombies[i].endpt = zombies[i].parent = NONE;
 			return OK;
 		}
 	}
-	if (p == NULL || p->parent != parent || p->parent_waits)
+	if (self == NULL || self->waits_any ||
+	    (child == ANY ? !has_children(parent) :
+	     p == NULL || p->parent != parent || p->parent_waits))
 		return ECHILD;
-	p->parent_waits = 1;
+	if (nohang) {
+		self->notify_exit = 1;
+		return EAGAIN;
+	}
+	if (child == ANY)
+		self->waits_any = 1;
+	else
+		p->parent_waits = 1;
 	return NO_REPLY;
+}
+
+/* VM_KILL: the victim's parent, or a system process, ends a process that
+ * is not a system process. */
+int procs_kill(endpoint_t requester, endpoint_t victim, int status)
+{
+	struct vmproc *v = vmproc_of(victim), *asker = vmproc_of(requester);
+
+	if (v == NULL || asker == NULL)
+		return ESRCH;
+	if (v->parent != requester && !(asker->flags & PROC_SYSTEM))
+		return ECHILD;
+	if ((v->flags & PROC_SYSTEM) || v == asker)
+		return EPERM;
+	if (status < 0 || status > 255)
+		return EINVAL;
+	return sys_kill(victim, status);
 }

@@ -17,9 +17,12 @@ struct mapping {
 /* What VM knows of each process it made. */
 struct vmproc {
 	endpoint_t endpt;        /* NONE: record unused */
-	endpoint_t parent;
+	endpoint_t parent;       /* init once the parent has ended */
+	u32_t flags;             /* PROC_SYSTEM */
 	phys_bytes pagedir;
-	int parent_waits;        /* the parent is blocked in VM_WAIT */
+	int parent_waits;        /* the parent is blocked in VM_WAIT for it */
+	int waits_any;           /* blocked in VM_WAIT for any of its children */
+	int notify_exit;         /* NOTIFY it when a child next exits */
 	vir_bytes heap_start;    /* the heap is [heap_start, brk) */
 	vir_bytes brk;
 	struct mapping maps[MAX_MAPPINGS];
@@ -61,7 +64,8 @@ void holds_init(void);
 void procs_init(void);
 int procs_spawn(const char *cmdline, endpoint_t parent, u32_t flags, endpoint_t *child);
 void procs_exited(endpoint_t e, int status, int killed);
-int procs_wait(endpoint_t parent, endpoint_t child, message *reply);
+int procs_wait(endpoint_t parent, endpoint_t child, int nohang, message *reply);
+int procs_kill(endpoint_t requester, endpoint_t victim, int status);
 int procs_count(void);
 struct vmproc *vmproc_of(endpoint_t e);
 void reply(endpoint_t e, message *m);
