@@ -198,10 +198,10 @@ class Relay:
             os.kill(self.qemu_pid, signal.SIGKILL)   # a deadlocked QEMU ignores SIGTERM
         except ProcessLookupError:
             pass
-        self._disconnect()
         self.report(f"{stall.command} got no answer: {stall.reason}. This is QEMU 7.2's "
                     f"replay deadlock (timeout {stall.seconds:g} s); QEMU (pid "
                     f"{self.qemu_pid}) is ended, so GDB loses its connection.")
+        self._disconnect()       # after the report: GDB's prompt comes back below it
 
 
 def _task_states(pid: int) -> list[str]:
