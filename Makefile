@@ -151,7 +151,7 @@ qemu-gdb: deps all
 
 # GDB on the QEMU of `make qemu-gdb`, found through $(BUILD)/gdb-port.
 gdb:
-	@$(PYTHON) tools/gdbport.py --build $(BUILD) $(if $(GDBPORT),--port $(GDBPORT))
+	@$(PYTHON) tools/gdbport.py --build $(BUILD) --gdb "$(GDB)" $(if $(GDBPORT),--port $(GDBPORT))
 
 check: deps
 	$(MAKE) -C tests STUDENT=$(STUDENT)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import shlex
 import socket
 import sys
 from dataclasses import dataclass
@@ -59,6 +60,17 @@ def reserve(port: int = 0) -> socket.socket:
         raise PortError(f"cannot listen on 127.0.0.1:{port}: {err.strerror}") from None
     sock.set_inheritable(True)
     return sock
+
+
+def port_argument(text: str) -> int:
+    """A --port value (argparse type): a port a user may ask for."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1024 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1024..65535, not {value}")
+    return value
 
 
 def port_of(sock: socket.socket) -> int:
@@ -157,9 +169,9 @@ def alive(pid: int) -> bool:
 
 # --- GDB ---------------------------------------------------------------------
 
-def gdb_command(build: Path, port: int) -> list[str]:
+def gdb_command(build: Path, port: int, gdb: str = GDB) -> list[str]:
     """GDB with Mica's .gdbinit, this build's kernel and the stub on port."""
-    command = [GDB, "-q", "-nx", "-x", str(REPO_ROOT / ".gdbinit"),
+    command = [gdb, "-q", "-nx", "-x", str(REPO_ROOT / ".gdbinit"),
                "-ex", f"set remotetimeout {REMOTE_TIMEOUT}"]
     kernel = (build / "kernel" / "kernel.elf").resolve()
     if kernel != (REPO_ROOT / "build" / "kernel" / "kernel.elf").resolve():
@@ -174,8 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         description="Start GDB on the QEMU that `make qemu-gdb` started for this build.")
     parser.add_argument("--build", default="build", metavar="DIR")
     parser.add_argument("--port-file", metavar="FILE", help="default: BUILD/gdb-port")
-    parser.add_argument("--port", type=int, metavar="N",
+    parser.add_argument("--port", type=port_argument, metavar="N",
                         help="connect to port N, without reading the port file")
+    parser.add_argument("--gdb", default=GDB, metavar="COMMAND",
+                        help="GDB and options of its own, as one string (default: gdb)")
     parser.add_argument("gdb_args", nargs=argparse.REMAINDER,
                         help="more GDB arguments, after --")
     args = parser.parse_args(argv)
@@ -187,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make gdb: {err}", file=sys.stderr)
         return 1
     extra = args.gdb_args[1:] if args.gdb_args[:1] == ["--"] else args.gdb_args
-    command = gdb_command(build, port) + extra
+    gdb, *options = shlex.split(args.gdb) or [GDB]
+    command = [*gdb_command(build, port, gdb), *options, *extra]
     sys.stdout.flush()
     try:
         os.execvp(command[0], command)

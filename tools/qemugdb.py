@@ -54,7 +54,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="tools/qemugdb.py",
         description="Boot QEMU stopped, waiting for GDB on a free port (make qemu-gdb).")
     parser.add_argument("--build", default="build", metavar="DIR")
-    parser.add_argument("--port", type=int, default=0, metavar="N",
+    parser.add_argument("--port", type=gdbport.port_argument, default=0, metavar="N",
                         help="the GDB port (default: a free one)")
     parser.add_argument("--port-file", metavar="FILE", help="default: BUILD/gdb-port")
     parser.add_argument("--test", metavar="NAME", help="boot grader test NAME")
