@@ -55,7 +55,8 @@ def reserve(port: int = 0) -> socket.socket:
     except OSError as err:
         sock.close()
         if err.errno == errno.EADDRINUSE:
-            raise PortError(f"port {port} is already in use; leave PORT= out to get a free one") \
+            raise PortError(f"port {port} is already in use; leave PORT= (--port) out "
+                            "to get a free one") \
                 from None
         raise PortError(f"cannot listen on 127.0.0.1:{port}: {err.strerror}") from None
     sock.set_inheritable(True)
