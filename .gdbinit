@@ -1,6 +1,8 @@
 # Mica's GDB setup, loaded by `make gdb` (gdb -nx -x .gdbinit), so nothing
 # in ~/.gdbinit or GDB's auto-load settings matters. `make gdb` then
-# connects to the QEMU that `make qemu-gdb` started.
+# connects to the QEMU that `make qemu-gdb` started, on the port that it
+# wrote to build/gdb-port (tools/gdbport.py); tools/replay loads this
+# file too, then connects to its replay.
 set confirm off
 set pagination off
 set architecture i386

@@ -16,8 +16,10 @@ QEMU    := qemu-system-i386
 GDB     := gdb
 CPUS    ?= 1
 MEM     ?= 128M
-# Each user gets their own GDB port, so several students can share a machine.
-GDBPORT := $(shell expr 26000 + `id -u` % 5000)
+# GDB ports: each qemu-gdb or replay run gets a free port of its own on
+# 127.0.0.1 (tools/gdbport.py), unless PORT=N is given on the command line
+# (a PORT in the environment does not count: containers often set one).
+GDBPORT := $(if $(filter command line,$(origin PORT)),$(PORT))
 J       ?= $(shell nproc 2>/dev/null || echo 2)
 
 GCCINC  := $(shell $(CC) -print-file-name=include)
@@ -140,12 +142,16 @@ qemu: deps all
 	@echo "*** Mica on the serial console. Quit: Ctrl-a x"
 	@$(QEMU) $(QEMUOPTS) -serial mon:stdio | tools/symbolize --build $(BUILD)
 
+# QEMU stopped, waiting for GDB; the port goes to $(BUILD)/gdb-port while
+# it runs. T=name boots grader test name's modules and arguments instead.
 qemu-gdb: deps all
-	@echo "*** Waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
-	@$(QEMU) $(QEMUOPTS) -serial mon:stdio -S -gdb tcp::$(GDBPORT) | tools/symbolize --build $(BUILD)
+	@$(PYTHON) tools/qemugdb.py --build $(BUILD) $(if $(GDBPORT),--port $(GDBPORT)) \
+		$(if $(T),--test "$(T)",-- $(QEMU) $(QEMUOPTS) -serial mon:stdio) \
+		| tools/symbolize --build $(BUILD)
 
+# GDB on the QEMU of `make qemu-gdb`, found through $(BUILD)/gdb-port.
 gdb:
-	$(GDB) -q -nx -x .gdbinit -ex "target remote localhost:$(GDBPORT)"
+	@$(PYTHON) tools/gdbport.py --build $(BUILD) --gdb "$(GDB)" $(if $(GDBPORT),--port $(GDBPORT))
 
 check: deps
 	$(MAKE) -C tests STUDENT=$(STUDENT)
@@ -160,7 +166,7 @@ handin:
 # Record test T and replay it under GDB, which can then run backwards.
 # SEED= picks the fuzz test's seed (make replay T=fuzz SEED=n).
 replay: deps all
-	$(if $(SEED),MICA_FUZZ_SEED=$(SEED)) $(PYTHON) tools/replay --build $(BUILD) $(T)
+	$(if $(SEED),MICA_FUZZ_SEED=$(SEED)) $(PYTHON) tools/replay --build $(BUILD) $(if $(GDBPORT),--port $(GDBPORT)) $(T)
 
 # The fuzzer as long as asked, with progress (user/tests/fuzz.c).
 fuzz: deps all
@@ -187,13 +193,14 @@ clean:
 help:
 	@echo "make          build the kernel and the user programs"
 	@echo "make qemu     boot Mica with the console on this terminal (Ctrl-a x quits)"
-	@echo "make qemu-gdb boot and wait for GDB; then 'make gdb' elsewhere"
+	@echo "make qemu-gdb boot and wait for GDB; then 'make gdb' elsewhere (T=name: one test's boot)"
+	@echo "make gdb     GDB connected to the running qemu-gdb (its port is in $(BUILD)/gdb-port)"
 	@echo "make check    host-side unit tests (Check)"
 	@echo "make grade    the in-QEMU tests with points (T=name for one)"
 	@echo "make bench    instruction counts of kernel paths under -icount"
 	@echo "make test     everything CI runs"
 	@echo "make handin   pack your committed work for submission"
-	@echo "make replay T=name  record a test, then replay it under GDB (reverse debugging)"
+	@echo "make replay T=name  record a test, then replay it under GDB (reverse debugging; PORT=N)"
 	@echo "make fuzz [SEED=n] [OPS=n]  the fuzzer, as long as asked, with progress"
 	@echo "make STUDENT=1 ...  (instructors) build and test the students' stubs"
 
