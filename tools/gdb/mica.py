@@ -7,7 +7,7 @@ GDB helpers for Mica, loaded by .gdbinit (`source tools/gdb/mica.py`).
     mica sym NAME|cur|PROC   load one user program's symbols
 
 PROC is a process name (`vm`) or any GDB expression that gives an
-endpoint (`16384`, `0x4001`, `caller->p_sendto`) or a process (`cur`,
+endpoint (`128`, `0x81`, `caller->p_sendto`) or a process (`cur`,
 `ptproc`, `&proc_table[5]`). See doc/gdb.md for examples.
 
 Everything is read from the stopped target through the kernel's debug
@@ -356,7 +356,7 @@ class Kernel:
         expression giving an endpoint or a struct proc (pointer)."""
         arg = arg.strip()
         if not arg:
-            fail("which process? Give a name (vm) or an endpoint (16384)")
+            fail("which process? Give a name (vm) or an endpoint (128)")
         named = [p for p in self.procs if not p.free and p.name == arg]
         if len(named) == 1:
             return named[0]
@@ -597,7 +597,7 @@ def coalesce(mappings: Iterator[tuple[int, int, int, int]]) -> list[Run]:
 class PtCommand(MicaSubcommand):
     """A process's page tables: mica pt PROC [ADDR]
 
-PROC is a process name or an endpoint (any expression: 16384, $ep, cur).
+PROC is a process name or an endpoint (any expression: 128, $ep, cur).
 Without ADDR: every present user mapping (0x40000000-0xefffffff), with
 runs of pages contiguous in both virtual and physical memory and with the
 same flags shown as one range, and 4 MiB (PS) directory entries.
@@ -891,7 +891,7 @@ class SymCommand(MicaSubcommand):
 
   mica sym ipctest   symbols of build/user/ipctest
   mica sym cur       of the program the current process (cur) runs
-  mica sym 16386     of the program a process runs (name or endpoint)
+  mica sym 130     of the program a process runs (name or endpoint)
   mica sym -         unload them
   mica sym           say which program's symbols are loaded
 Every program is linked at 0x40000000, so the symbols of the program

@@ -206,6 +206,27 @@ static void test_kcall_restart(void)
 	CHECK_EQ("unmapped table", senda((asynmsg_t *)0x100000, 1), EFAULT);
 	k1 = stats();
 	CHECK_EQ("VM not asked", (int)(k1.vm_requests - k0.vm_requests), 0);
+
+	/* An alarm whose message runs into a page never touched: the call
+	 * waits for VM and runs once, so the previous alarm's ticks come
+	 * back and the new one is set. */
+	{
+		/* 16 bytes in page 6, the other 48 in page 7 */
+		message *straddling = (message *)(start + 7 * PAGE_SIZE - 16);
+		u32_t left;
+
+		CHECK_EQ("first alarm", sys_setalarm(1000, NULL), OK);
+		straddling->m_type = 0;
+		straddling->alarm.ticks = 500;   /* in the first page; the rest is not */
+		k0 = stats();
+		CHECK_EQ("alarm across an absent page", _kernel_call(SYS_SETALARM, straddling), OK);
+		k1 = stats();
+		CHECK("VM was asked", k1.vm_requests > k0.vm_requests);
+		CHECK("the first alarm's ticks came back",
+		      straddling->alarm.prev_left > 900 && straddling->alarm.prev_left <= 1000);
+		CHECK_EQ("cancel", sys_setalarm(0, &left), OK);
+		CHECK("the second alarm was set, once", left > 400 && left <= 500);
+	}
 	CHECK_EQ("shrink", (int)vm_brk(start), (int)start);
 	printf("memtest: a kernel call waited for VM and ran again\n");
 }
