@@ -51,24 +51,18 @@ static void mark_delivered(struct proc *dst, endpoint_t src_e)
 }
 
 /*
- * Copy p's delivered message into its buffer; p's table is loaded. A
- * message is never lost: if the buffer is not writable now (it was when
- * p received, but memory can go since), VM is asked to make it present
- * and the copy is tried again when p next runs; if VM cannot, p is killed
- * with a report. Returns 1 if p may run now, 0 if it waits or has ended.
+ * p's delivered message could not be copied into its buffer (it was
+ * writable when p received, but memory can go since; last_copy_fault
+ * says where). A message is never lost: VM is asked to make the page
+ * present and the copy is tried again when p next runs, or, if VM
+ * cannot, p is killed with a report. Either way p does not run now.
  */
-int deliver_to_user(struct proc *p)
+void deliver_failed(struct proc *p)
 {
-	last_copy_fault.p = NULL;
-	if (copy_to_user(p, &p->p_delivermsg, p->p_msgaddr, sizeof(message)) == OK) {
-		p->p_misc_flags &= ~MF_DELIVERMSG;
-		return 1;
-	}
 	if (vm_can_fix(p))
-		vm_request(p, 0);   /* MF_DELIVERMSG stays: see vm_request_done */
+		vm_request(p, 0);   /* MF_DELIVERMSG stays: see do_vmctl.c */
 	else
 		undeliverable(p);
-	return 0;
 }
 
 /* p cannot take the message delivered to it: end it, saying so. */

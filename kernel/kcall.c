@@ -13,22 +13,27 @@
 struct kcall {
 	int (*handler)(struct proc *caller, message *m);
 	int replies;   /* the handler writes results into the message */
+	int effect;    /* ...and changes state: the reply is proved writable
+	                  before it runs, so that it never runs twice. VM's
+	                  calls (NEWPROC, VMCTL) need not: VM is never
+	                  suspended and restarted (vm_can_fix), and its
+	                  buffers are its own */
 };
 
 static const struct kcall call_table[NR_SYS_CALLS] = {
-	[SYS_DIAG_WRITE] = { do_diag_write, 0 },
-	[SYS_GETINFO]    = { do_getinfo, 1 },
-	[SYS_EXIT]       = { do_exit, 0 },
-	[SYS_UPTIME]     = { do_uptime, 1 },
-	[SYS_SETALARM]   = { do_setalarm, 1 },
-	[SYS_VIRCOPY]    = { do_vircopy, 0 },
-	[SYS_NEWPROC]    = { do_newproc, 1 },
-	[SYS_RELEASE]    = { do_release, 0 },
-	[SYS_KILL]       = { do_kill, 0 },
-	[SYS_HALT]       = { do_halt, 0 },
-	[SYS_CONSREAD]   = { do_consread, 0 },
-	[SYS_TESTHOOK]   = { do_testhook, 0 },
-	[SYS_VMCTL]      = { do_vmctl, 1 },
+	[SYS_DIAG_WRITE] = { do_diag_write, 0, 0 },
+	[SYS_GETINFO]    = { do_getinfo, 1, 0 },
+	[SYS_EXIT]       = { do_exit, 0, 0 },
+	[SYS_UPTIME]     = { do_uptime, 1, 0 },
+	[SYS_SETALARM]   = { do_setalarm, 1, 1 },
+	[SYS_VIRCOPY]    = { do_vircopy, 0, 0 },
+	[SYS_NEWPROC]    = { do_newproc, 1, 0 },
+	[SYS_RELEASE]    = { do_release, 0, 0 },
+	[SYS_KILL]       = { do_kill, 0, 0 },
+	[SYS_HALT]       = { do_halt, 0, 0 },
+	[SYS_CONSREAD]   = { do_consread, 0, 0 },
+	[SYS_TESTHOOK]   = { do_testhook, 0, 0 },
+	[SYS_VMCTL]      = { do_vmctl, 1, 0 },
 };
 
 /* A kernel call trap: take the message in, then run the call. */
@@ -54,12 +59,14 @@ void kernel_call(struct proc *caller, u32_t nr, vir_bytes m_addr)
  * and again after VM made absent memory present (switch_to_user calls
  * this with caller's table loaded).
  *
- * Restarts are safe by construction: a call that replies has its reply
- * buffer proved writable before the handler runs, so a handler's effect
- * (an alarm set, a process made) is never followed by a failed copy-out
- * and never done twice. A handler that copies user memory itself fails
- * with EFAULT before it has any effect, so running it again is the same
- * as running it once.
+ * Restarts are safe by construction: a call that replies and has an
+ * effect (an alarm set, a process made) has its reply buffer proved
+ * writable before the handler runs, so its effect is never followed by a
+ * failed copy-out and never done twice. A call that replies without an
+ * effect (GETINFO, UPTIME) may simply run again when its reply could not
+ * be written. A handler that copies user memory itself fails with EFAULT
+ * before it has any effect, so running it again is the same as running
+ * it once.
  */
 void kcall_run(struct proc *caller)
 {
@@ -72,17 +79,21 @@ void kcall_run(struct proc *caller)
 		r = EBADREQUEST;
 	} else if (!(caller->p_callmask & (1u << nr))) {
 		r = ECALLDENIED;
-	} else if (call->replies &&
+	} else if (call->effect &&
 	           (r = check_writable(caller, caller->p_kcall_addr, sizeof(*m))) != OK) {
 		/* nothing is done yet: VM may make the page present, below */
 	} else if ((r = call->handler(caller, m)) == SUSPEND) {
 		return;   /* the caller is gone or waits; nothing to return */
 	} else if (call->replies && r >= OK &&
 	           copy_to_user(caller, m, caller->p_kcall_addr, sizeof(*m)) != OK) {
-		/* Proved writable above, so the handler has changed the
-		 * caller's own memory (only VM can): done, never run again. */
-		caller->p_reg.eax = EFAULT;
-		return;
+		r = EFAULT;
+		if (call->effect) {
+			/* Proved writable above, so the handler has changed
+			 * the caller's own memory (only VM can): done, never
+			 * run again. */
+			caller->p_reg.eax = r;
+			return;
+		}
 	}
 	if (r == EFAULT && vm_can_fix(caller)) {
 		vm_request(caller, MF_KCALL_RESTART);

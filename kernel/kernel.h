@@ -115,7 +115,7 @@ static inline int may_ipc(struct proc *a, struct proc *b)
 }
 int accepts_unsolicited(struct proc *dst, struct proc *src);
 void deliver(struct proc *dst, const message *m, endpoint_t src_e);
-int deliver_to_user(struct proc *p);
+void deliver_failed(struct proc *p);
 void undeliverable(struct proc *p);
 void ipc_cancel(struct proc *p);
 #define IPC_NONBLOCK   0x1

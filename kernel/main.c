@@ -64,9 +64,15 @@ void switch_to_user(void)
 			if (p->p_rts_flags != 0)
 				continue;
 		}
-		/* The receiver's table is loaded now: give it its message. */
-		if (!(p->p_misc_flags & MF_DELIVERMSG) || deliver_to_user(p))
+		/* The receiver's table is loaded now: give it its message
+		 * (deliver_failed() when its buffer has gone meanwhile). */
+		if (!(p->p_misc_flags & MF_DELIVERMSG))
 			break;
+		if (copy_to_user(p, &p->p_delivermsg, p->p_msgaddr, sizeof(message)) == OK) {
+			p->p_misc_flags &= ~MF_DELIVERMSG;
+			break;
+		}
+		deliver_failed(p);
 	}
 	if (p != cur)
 		kstats.context_switches++;
