@@ -157,7 +157,7 @@ def _driver_flags(root: Path, hole: str) -> list[str]:
     flags = [f"-iquote{root / HOST_DIR}", f"-iquote{root / 'tests'}", f"-I{root / 'include'}"]
     for where in ("kernel", "user/servers/vm", "user/lib"):
         flags.append(f"-iquote{root / where}")
-    return flags + [f"-idirafter{root / 'lib'}"]
+    return flags + [f"-idirafter{root / 'lib'}", f"-idirafter{root / 'user' / 'lib'}"]
 
 
 def _compile(source: Path, out: Path, flags: list[str]) -> str | None:

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "hostcheck.h"
+#include <mica/types.h>
+
 #include "mica_lib.h"
 
 #define MAX_ARG_WORDS 24
