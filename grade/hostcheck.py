@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grade.seeded import derive
 from grade.testdef import Test
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -122,11 +123,6 @@ def find(name: str) -> HostCheck | None:
     return _checks.get(name)
 
 
-def check_seed(run_seed: int, name: str) -> str:
-    """Each check's own random stream, fixed by the run's seed."""
-    return f"{run_seed}:{name}"
-
-
 # --- Building the child ---
 
 def hole_source(root: Path, build: Path, hole: str) -> Path:
@@ -194,10 +190,12 @@ def refused(obj: Path) -> str | None:
     return None
 
 
-def build(check: HostCheck, root: Path, build_dir: Path, work: Path) -> Path:
-    """Compile the child of check into work; CheckFailed if the hole file
-    does not compile or is refused, CheckError if nothing can."""
-    source = hole_source(root, build_dir, check.hole)
+def build(check: HostCheck, root: Path, build_dir: Path, work: Path,
+          source: Path | None = None) -> Path:
+    """Compile the child of check into work, with source (default: what
+    the build used) as the hole file; CheckFailed if it does not compile
+    or is refused, CheckError if nothing can."""
+    source = source or hole_source(root, build_dir, check.hole)
     hole_obj = work / "hole.o"
     hole_flags = ["-ffreestanding", "-fno-builtin", *RENAME, *_include_flags(root, check.hole)]
     problem = _compile(source, hole_obj, hole_flags)
@@ -348,16 +346,18 @@ class Session:
         return f"the check program {how} at request {self.asked}: {_cut(request)}"
 
 
-def run(check: HostCheck, run_seed: int, build_dir: Path, root: Path = REPO_ROOT) -> HostResult:
-    """Build and run one host check; never raises."""
+def run(check: HostCheck, run_seed: int, build_dir: Path, root: Path = REPO_ROOT,
+        source: Path | None = None) -> HostResult:
+    """Build and run one host check (source: the hole file to test, by
+    default what the build used); never raises."""
     start = time.monotonic()
-    seed = check_seed(run_seed, check.name)
+    seed = derive(run_seed, check.name)
     result = HostResult(passed=False)
     session: Session | None = None
     with tempfile.TemporaryDirectory(prefix=f"mica-hc-{check.name}-") as tmp:
         work = Path(tmp)
         try:
-            binary = build(check, root, build_dir, work)
+            binary = build(check, root, build_dir, work, source)
             rundir = work / "run"
             rundir.mkdir()
             session = Session([str(binary)], rundir, time.monotonic() + check.timeout)
@@ -378,7 +378,7 @@ def run(check: HostCheck, run_seed: int, build_dir: Path, root: Path = REPO_ROOT
 
 
 def write_log(path: Path, check: HostCheck, run_seed: int, result: HostResult) -> None:
-    header = [f"host check {check.name} of {check.hole}, seed {check_seed(run_seed, check.name)} "
+    header = [f"host check {check.name} of {check.hole}, seed {derive(run_seed, check.name)} "
               f"(grade --seed {run_seed} -t {check.name} repeats it)",
               "PASS" if result.passed else f"FAIL {result.reason}"]
     text = "\n".join(header + result.transcript) + "\n"
