@@ -27,6 +27,7 @@ the protocol and how to add one.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import random
@@ -204,23 +205,16 @@ def build(check: HostCheck, root: Path, build_dir: Path, work: Path,
     why = refused(hole_obj)
     if why:
         raise CheckFailed(f"{check.hole} refused: {why}")
-    objects = [work / "hostcheck.o"]
-    given = [(root / HOST_DIR / "hostcheck.c", _driver_flags(root, check.hole))]
-    given.append((root / check.driver, _driver_flags(root, check.hole)))
-    given.append((root / HOST_DIR / "fake_print.c", _driver_flags(root, check.hole)))
+    given = [(root / HOST_DIR / "hostcheck.c", _driver_flags(root, check.hole)),
+             (root / check.driver, _driver_flags(root, check.hole)),
+             (root / HOST_DIR / "fake_print.c", _driver_flags(root, check.hole))]
     for extra in check.support:
         if extra.startswith(HOST_DIR + "/"):
             given.append((root / extra, _driver_flags(root, check.hole)))
         else:   # a given source of the system, compiled as the hole is
             given.append((root / extra, ["-ffreestanding", "-fno-builtin", *RENAME,
                                          *_include_flags(root, extra)]))
-    for index, (src, flags) in enumerate(given):
-        obj = work / f"given{index}.o" if index else objects[0]
-        problem = _compile(src, obj, flags)
-        if problem:
-            raise CheckError(f"the host check's own {src.name} does not compile: {problem}")
-        if index:
-            objects.append(obj)
+    objects = [_cached_object(src, flags, build_dir / "hostcheck", work) for src, flags in given]
     binary = work / "child"
     # The runtime first: its .preinit_array entry is the first one.
     command = [CC, "-m32", "-static", "-no-pie", "-o", str(binary), *map(str, objects), str(hole_obj)]
@@ -231,6 +225,34 @@ def build(check: HostCheck, root: Path, build_dir: Path, work: Path,
                           + (" / ".join(_strip_paths(line) for line in lines[:3])
                              or done.stderr.strip()[:QUOTE]))
     return binary
+
+
+def _cached_object(source: Path, flags: list[str], cache: Path, work: Path) -> Path:
+    """The object of a given source (no student code), compiled once per
+    build directory and reused while neither it nor a header it read
+    changed (the -MMD dependencies, as make would judge them)."""
+    key = hashlib.sha256("\0".join([str(source), *flags]).encode()).hexdigest()[:16]
+    obj = cache / f"{source.stem}-{key}.o"
+    dep = obj.with_suffix(".d")
+    try:
+        built = obj.stat().st_mtime
+        inputs = dep.read_text().split(":", 1)[1].replace("\\\n", " ").split()
+        if all(Path(p).stat().st_mtime < built for p in inputs):
+            return obj
+    except (OSError, IndexError):
+        pass
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        cache = work
+    fresh = Path(tempfile.mkstemp(dir=cache, suffix=".o")[1])
+    problem = _compile(source, fresh, [*flags, "-MMD", "-MF", str(fresh.with_suffix(".d"))])
+    if problem:
+        fresh.unlink(missing_ok=True)
+        raise CheckError(f"the host check's own {source.name} does not compile: {problem}")
+    os.replace(fresh.with_suffix(".d"), dep)
+    os.replace(fresh, obj)
+    return obj
 
 
 def _strip_paths(line: str) -> str:

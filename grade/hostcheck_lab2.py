@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import random
+import re
 
 from grade.hostcheck import CheckError, HostCheck, Session, hexed, numbers, unhex
 
@@ -49,11 +50,15 @@ class Case:
         self.words += [str(value & U32), str((value >> 32) & U32)]
         self.host.append(host)
 
-    def string(self, data: bytes | None) -> None:
-        if data is None:
-            self.words.append("n")
-            self.host.append(ctypes.c_char_p(None))
-            return
+    def null_string(self, precision: int | None) -> None:
+        """A NULL %s: the handout's rule, "(null)" when the precision is
+        absent or at least 6 and nothing otherwise, given to the host as
+        that text (so the model does not hang on one glibc's choice)."""
+        self.words.append("n")
+        shown = b"(null)" if precision is None or precision >= 6 else b""
+        self.host.append(ctypes.c_char_p(shown))
+
+    def string(self, data: bytes) -> None:
         self.words.append(f"s{len(self.strings)}")
         self.strings.append(data)
         self.host.append(ctypes.c_char_p(data))
@@ -65,9 +70,19 @@ def _signed(bits: int, value: int) -> int:
 
 
 def _number(rng: random.Random, bits: int) -> int:
-    return rng.choice([0, 1, rng.randrange(10), rng.randrange(1 << 8), rng.randrange(1 << 16),
+    return rng.choice([0, 0, 0, 1, rng.randrange(10), rng.randrange(1 << 8), rng.randrange(1 << 16),
                        rng.randrange(1 << bits), (1 << bits) - 1, 1 << (bits - 1),
                        (1 << (bits - 1)) - 1])
+
+
+def _precision(prec: str, case: Case) -> int | None:
+    """The precision a spec's text (and its * argument) gives."""
+    if prec == ".*":
+        value = int(case.words[-1]) - (1 << 32) if int(case.words[-1]) >> 31 else int(case.words[-1])
+        return None if value < 0 else value
+    if prec.startswith("."):
+        return int(prec[1:] or 0)
+    return None
 
 
 def _spec(rng: random.Random, case: Case) -> str:
@@ -108,11 +123,54 @@ def _spec(rng: random.Random, case: Case) -> str:
         ch = rng.randrange(32, 127)
         case.word(ch, ctypes.c_int(ch))
     elif conv == "s":
-        case.string(None if rng.random() < 0.1 else rng.choice(STRINGS))
+        if rng.random() < 0.25:
+            case.null_string(_precision(prec, case))
+        else:
+            case.string(rng.choice(STRINGS))
     elif conv == "p":
         value = 0 if rng.random() < 0.15 else rng.randrange(1, 1 << 32)
         case.word(value, ctypes.c_void_p(value or None))
     return "%" + flags + width + prec + length + conv
+
+
+# Corners every session tries first, each with the arguments it takes
+# (None: a NULL string; an int: one word).
+CORNERS: list[tuple[str, list[int | None]]] = [
+    ("%#x|%#o|%#X", [0, 0, 0]), ("%.0d|%.0x|%#.0o", [0, 0, 0]), ("[%.3s][%.6s][%s]", [None, None, None]),
+    ("%05d|%-05d|%05.1d", [-42, -42, -42]), ("%+d|% d|%+ d", [0, 0, 0]), ("%hhd|%hu", [255, 0x12345]),
+    ("%p|%+p|%10p|%-10p|", [0, 0x1234, 0, 0xbeef]), ("%5%|%-5%|%%", []), ("%c%c", [0x41, 0x7e]),
+    ("%*d|%-*d|%.*d", [-6, 1, 3, 2, -1, 5]),
+]
+
+
+def _corner(fmt: str, args: list[int | None]) -> Case:
+    case = Case()
+    case.fmt = fmt
+    specs = [m for m in re.findall(r"%[-+ #0]*\*?[0-9]*(?:\.\*|\.[0-9]*)?(?:hh|h)?[a-zA-Z%]", fmt)]
+    values = iter(args)
+    for spec in specs:
+        conv = spec[-1]
+        stars = spec.count("*")
+        for _ in range(stars):
+            v = next(values)
+            assert v is not None
+            case.word(v, ctypes.c_int(v))
+        if conv == "%":
+            continue
+        v = next(values)
+        if conv == "s":
+            prec = spec[spec.index("."):-1] if "." in spec else ""
+            case.null_string(_precision(prec, case))
+        elif conv == "p":
+            assert v is not None
+            case.word(v, ctypes.c_void_p(v or None))
+        elif conv in "di":
+            assert v is not None
+            case.word(v, ctypes.c_int(v))
+        else:
+            assert v is not None
+            case.word(v, ctypes.c_uint(v & U32))
+    return case
 
 
 def _case(rng: random.Random) -> Case:
@@ -137,8 +195,9 @@ def host_format(libc: ctypes.CDLL, case: Case) -> tuple[int, bytes]:
 def format_session(s: Session, rng: random.Random) -> None:
     s.expect(s.hello[:2] == ["hello", "format"], "the check program did not start")
     libc = _libc()
-    for _ in range(150):
-        case = _case(rng)
+    corners = [_corner(fmt, args) for fmt, args in CORNERS]
+    for index in range(len(corners) + 250):
+        case = corners[index] if index < len(corners) else _case(rng)
         want_n, want = host_format(libc, case)
         got = s.ask("F", hexed(case.fmt), len(case.strings), *map(hexed, case.strings),
                     len(case.words), *case.words)
