@@ -603,5 +603,42 @@ class Units(unittest.TestCase):
                 os.environ["NO_COLOR"] = saved
 
 
+class Symbolizing(unittest.TestCase):
+    """tools/symbolizer.py on consoles a student's kernel may print."""
+
+    def setUp(self) -> None:
+        sys.path.insert(0, str(ROOT / "tools"))
+        from symbolizer import MAX_ADDRESSES, Symbolizer
+        self.cap = MAX_ADDRESSES
+        self.tmp = tempfile.TemporaryDirectory()
+        build = make_build(Path(self.tmp.name))
+        # Any ELF file will do for nm and addr2line.
+        (build / "kernel" / "kernel.elf").unlink()
+        (build / "kernel" / "kernel.elf").symlink_to(Path(sys.executable).resolve())
+        self.symbolizer = Symbolizer(build, ROOT)
+
+    def tearDown(self) -> None:
+        self.tmp.cleanup()
+
+    def test_300000_addresses(self) -> None:
+        line = "kernel: stacktrace:" + " 0x00101234" * 300_000
+        start = time.monotonic()
+        out = self.symbolizer.lines([line])
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertEqual(out[0], line)
+        if self.symbolizer.available:
+            self.assertEqual(len(out), 1 + self.cap + 1)
+            self.assertTrue(out[1].startswith("    #0 0x00101234 "))
+            self.assertEqual(out[-1], f"    ({300_000 - self.cap} more addresses not symbolized)")
+
+    def test_tool_failure_is_not_an_error(self) -> None:
+        too_long = OSError(7, "Argument list too long")
+        with mock.patch("subprocess.run", side_effect=too_long):
+            self.symbolizer.available = True
+            out = self.symbolizer.lines(["kernel: stacktrace: 0x00101234", "plain line"])
+        self.assertEqual(out, ["kernel: stacktrace: 0x00101234",
+                               "    (trace not symbolized: nm: Argument list too long)", "plain line"])
+
+
 if __name__ == "__main__":
     unittest.main()
