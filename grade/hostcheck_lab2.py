@@ -25,7 +25,7 @@ STACK_END_OK, STACK_END_BAD, STACK_END_DEPTH = 0, 1, 2
 
 # --- vformat ---
 
-def _libc() -> ctypes.CDLL:
+def libc_for_model() -> ctypes.CDLL:
     name = ctypes.util.find_library("c")
     try:
         return ctypes.CDLL(name or None)
@@ -194,7 +194,7 @@ def host_format(libc: ctypes.CDLL, case: Case) -> tuple[int, bytes]:
 
 def format_session(s: Session, rng: random.Random) -> None:
     s.expect(s.hello[:2] == ["hello", "format"], "the check program did not start")
-    libc = _libc()
+    libc = libc_for_model()
     corners = [_corner(fmt, args) for fmt, args in CORNERS]
     for index in range(len(corners) + 250):
         case = corners[index] if index < len(corners) else _case(rng)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 K = 12                 # tokens in a k-gram
 W = 8                  # k-grams in a winnowing window
-COMMON_SHARE = 0.5     # fingerprints in more of the batch than this are ignored...
+COMMON_SHARE = 0.05    # fingerprints in more of the batch than this are ignored...
 COMMON_MIN = 10        # ...once the batch has at least this many submissions
 MIN_SHARED = 6         # fewer shared fingerprints than this is never reported
 
