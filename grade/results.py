@@ -94,14 +94,14 @@ def write_junit(path: Path, results: Results) -> None:
     test has a <failure>, a QEMU failure an <error>."""
     suites = ET.Element("testsuites", name="mica", time=_seconds(results.seconds))
     _counts(suites, results.outcomes)
-    if results.seed is not None:
-        properties = ET.SubElement(suites, "properties")
-        ET.SubElement(properties, "property", name="seed", value=str(results.seed))
     for lab in sorted({o.test.lab for o in results.outcomes}):
         of_lab = [o for o in results.outcomes if o.test.lab == lab]
         suite = ET.SubElement(suites, "testsuite", name=f"lab{lab}",
                               time=_seconds(sum(o.seconds for o in of_lab)))
         _counts(suite, of_lab)
+        if results.seed is not None:
+            properties = ET.SubElement(suite, "properties")
+            ET.SubElement(properties, "property", name="seed", value=str(results.seed))
         for o in of_lab:
             case = ET.SubElement(suite, "testcase", classname=f"lab{lab}", name=o.test.name,
                                  time=_seconds(o.seconds))
