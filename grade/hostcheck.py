@@ -15,8 +15,10 @@ The child is confined (tests/host/hostcheck.c): seccomp's strict mode from
 object that would run code earlier (constructors, ifuncs, a main or a
 reserved name of its own) is refused before linking. It runs with an
 empty environment in an empty directory, with a time and an output
-limit. wrap_command() is the hook for a sandbox around it (grade/sandbox.py,
-when it exists, may define wrap_hostcheck(command, workdir)).
+limit. The batch and the Gradescope autograder run the whole grader in
+grade/sandbox.py's sandbox (the job folder only), so there the child is
+inside that too; wrap_command() is the hook for a sandbox around the
+child alone (grade/sandbox.py may define wrap_hostcheck(command, workdir)).
 
 A lab declares its checks in grade/hostcheck_labN.py (CHECKS, a list of
 HostCheck); tests(lab) turns them into grader tests (grade/testdef.Test
