@@ -12,6 +12,7 @@ floods. Needs gcc with 32-bit support; runs in a few seconds.
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 import sys
 import tempfile
 import time
@@ -122,6 +123,38 @@ def run_with(check: HostCheck, text: str | None, tmp: Path, tag: str,
     return hostcheck.run(check, SEED, tmp / "build", source=source)
 
 
+def prebuilt_objects(checks: dict[str, HostCheck]) -> list[str]:
+    """A hole that a branch ships compiled (prebuilt/labN.a) is checked as
+    that object: here, the build's own i386 objects of the references."""
+    objects = ROOT / "build" / "obj"
+    if not objects.is_dir():
+        print("hostcheck selftest: no build/obj: prebuilt objects not tried")
+        return []
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "prebuilt").mkdir()
+        members = []
+        for check in checks.values():
+            obj = objects / (check.hole.rsplit(".", 1)[0] + ".o")
+            if obj.is_file():
+                member = tmp / (check.hole.rsplit(".", 1)[0].replace("/", "__") + ".o")
+                member.write_bytes(obj.read_bytes())
+                members.append(member.name)
+        subprocess.run(["ar", "rcs", "prebuilt/lab9.a", *members], cwd=tmp, check=True)
+        for name, check in checks.items():
+            source = hostcheck.hole_source(tmp, tmp / "build", check.hole)
+            if "::" not in str(source):
+                problems.append(f"{name}: the prebuilt object was not found")
+                continue
+            result = hostcheck.run(check, SEED, tmp / "build", source=source)
+            print(f"{name:15} prebuilt i386 object of the reference: "
+                  + ("PASS" if result.passed else result.reason[:120]))
+            if not result.passed:
+                problems.append(f"{name} prebuilt: {result.reason}")
+    return problems
+
+
 def main() -> int:
     if not hostcheck.have_compiler():
         print("hostcheck selftest: gcc or readelf missing", file=sys.stderr)
@@ -164,6 +197,7 @@ def main() -> int:
         problems.append("the same seed gave different requests")
     if first == other.transcript:
         problems.append("another seed gave the same requests")
+    problems += prebuilt_objects(checks)
     for problem in problems:
         print(f"hostcheck selftest: PROBLEM {problem}")
     print(f"hostcheck selftest: {len(jobs)} runs in {time.monotonic() - start:.1f}s, "
