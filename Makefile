@@ -181,6 +181,7 @@ test: deps all
 	$(MAKE) -C tests STUDENT=$(STUDENT)
 	$(PYTHON) tools/badinput.py --check
 	$(PYTHON) grade/selftest.py
+	$(PYTHON) grade/hostcheck_selftest.py
 	$(if $(wildcard grade/batch_selftest.py),$(PYTHON) grade/batch_selftest.py)
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD)
 	$(PYTHON) tools/replay-selftest --build $(BUILD)

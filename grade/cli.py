@@ -17,13 +17,13 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from types import FrameType
 
-from grade import qemu, runner
+from grade import hostcheck, qemu, runner, seeded
 from grade.groups import SelectionError, current_lab, plan
 from grade.registry import RegistryError, load_tests
 from grade.report import TAIL_LINES, Outcome, Printer
 from grade.results import Results, path_problem, write_gradescope, write_json, write_junit
 from grade.testdef import Test
-from grade.verdict import judge
+from grade.verdict import Verdict, judge
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from symbolizer import Symbolizer  # noqa: E402
@@ -59,10 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     start = time.monotonic()
+    seed = args.seed if args.seed is not None else seeded.new_run_seed()
+    print(f"grade: seed {seed} (grade --seed {seed} repeats this run)", flush=True)
     printer = Printer(sys.stdout, groups, args.verbose)
-    outcomes = _run_all(selected, build, log_dir, args.jobs, printer)
+    outcomes = _run_all(selected, build, log_dir, args.jobs, printer, seed)
     printer.score(groups, outcomes)
-    results = Results(lab, groups, outcomes, time.monotonic() - start)
+    results = Results(lab, groups, outcomes, time.monotonic() - start, seed)
     for path, write in writers:
         try:
             write(path, results)
@@ -91,6 +93,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--junit", metavar="FILE", help="also write JUnit XML to FILE")
     parser.add_argument("--gradescope", metavar="FILE",
                         help="also write Gradescope's results.json to FILE")
+    parser.add_argument("--seed", metavar="N", type=seed_number,
+                        help="the run's seed, which draws the inputs of the host checks and "
+                             "seeded tests (default: a new one, printed first)")
     parser.add_argument("--list", action="store_true", help="list the tests and exit")
     parser.add_argument("--keep-logs", metavar="DIR",
                         help="write console logs to DIR (default: BUILD/grade)")
@@ -108,6 +113,16 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def seed_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value < 1 << seeded.SEED_BITS:
+        raise argparse.ArgumentTypeError(f"must be 0..{(1 << seeded.SEED_BITS) - 1}, not {value}")
     return value
 
 
@@ -161,7 +176,8 @@ def _check_setup(tests: list[Test], build: Path) -> None:
         raise SetupError(missing_qemu)
     needed: dict[Path, None] = {}
     for test in tests:
-        needed.update(dict.fromkeys(qemu.needed_files(test, build)))
+        if hostcheck.find(test.name) is None:
+            needed.update(dict.fromkeys(qemu.needed_files(test, build)))
     missing = [path for path in needed if not path.is_file()]
     if missing:
         more = f" (and {len(missing) - 1} more files)" if len(missing) > 1 else ""
@@ -178,12 +194,12 @@ def _log_dir(arg: str | None, build: Path) -> Path:
 
 
 def _run_all(tests: list[Test], build: Path, log_dir: Path, jobs: int,
-             printer: Printer) -> list[Outcome]:
+             printer: Printer, seed: int) -> list[Outcome]:
     """Run the tests, printing each as it finishes; results in test order."""
     done: dict[str, Outcome] = {}
     with ThreadPoolExecutor(max_workers=min(jobs, len(tests))) as pool:
         futures: list[Future[Outcome]] = [
-            pool.submit(_run_one, test, build, log_dir, printer) for test in tests]
+            pool.submit(_run_one, test, build, log_dir, printer, seed) for test in tests]
         for future in as_completed(futures):
             outcome = future.result()
             printer.outcome(outcome)
@@ -191,16 +207,33 @@ def _run_all(tests: list[Test], build: Path, log_dir: Path, jobs: int,
     return [done[test.name] for test in tests]
 
 
-def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer) -> Outcome:
-    command = qemu.command_line(test, build)
+def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer, seed: int) -> Outcome:
     log_path = log_dir / f"{test.name}.log"
+    check = hostcheck.find(test.name)
+    if check is not None:
+        return _run_host(test, check, build, log_path, seed)
+    declared, test = test, seeded.concrete(test, seed)
+    command = qemu.command_line(test, build)
     printer.starting(test, command)
     result = runner.run(command, test.timeout, log_path)
     # Stack traces and fault reports are judged and shown with their
     # addresses explained (function+offset, file:line).
     result.lines = Symbolizer(build, REPO_ROOT).lines(result.lines)
-    return Outcome(test=test, verdict=judge(test, result), seconds=result.seconds,
+    return Outcome(test=declared, verdict=judge(test, result), seconds=result.seconds,
                    tail=result.lines[-TAIL_LINES:], stderr=result.stderr, log_path=log_path)
+
+
+def _run_host(test: Test, check: hostcheck.HostCheck, build: Path, log_path: Path,
+              seed: int) -> Outcome:
+    """A host check instead of a boot: only answers it verified count."""
+    result = hostcheck.run(check, seed, build)
+    try:
+        hostcheck.write_log(log_path, check, seed, result)
+    except OSError:
+        pass
+    verdict = Verdict(result.passed, result.reason, error=result.error)
+    return Outcome(test=test, verdict=verdict, seconds=result.seconds,
+                   tail=hostcheck.tail(result), stderr="", log_path=log_path)
 
 
 def _install_signal_handlers() -> None:

@@ -28,6 +28,7 @@ class Results:
     groups: list[Group]
     outcomes: list[Outcome]    # in the order of the groups' tests
     seconds: float             # wall time of the whole run
+    seed: int | None = None    # the run's seed (grade --seed repeats it)
 
     def group_of(self, outcome: Outcome) -> Group:
         return next(g for g in self.groups if outcome.test in g.tests)
@@ -75,6 +76,7 @@ def write_json(path: Path, results: Results) -> None:
     outcomes = results.outcomes
     document = {
         "lab": results.lab,
+        "seed": results.seed,
         "groups": groups,
         "tests": tests,
         "score": results.score,
@@ -97,6 +99,9 @@ def write_junit(path: Path, results: Results) -> None:
         suite = ET.SubElement(suites, "testsuite", name=f"lab{lab}",
                               time=_seconds(sum(o.seconds for o in of_lab)))
         _counts(suite, of_lab)
+        if results.seed is not None:
+            properties = ET.SubElement(suite, "properties")
+            ET.SubElement(properties, "property", name="seed", value=str(results.seed))
         for o in of_lab:
             case = ET.SubElement(suite, "testcase", classname=f"lab{lab}", name=o.test.name,
                                  time=_seconds(o.seconds))
@@ -122,11 +127,17 @@ def write_gradescope(path: Path, results: Results) -> None:
     document = {
         "score": results.score,
         "execution_time": round(results.seconds),
-        "output": "\n".join(score_lines(results.groups, results.outcomes)),
+        "output": "\n".join(_seed_line(results) + score_lines(results.groups, results.outcomes)),
         "visibility": GRADESCOPE_VISIBILITY,
         "tests": tests,
     }
     path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+def _seed_line(results: Results) -> list[str]:
+    if results.seed is None:
+        return []
+    return [f"Seed: {results.seed} (grade --seed {results.seed} repeats this run)"]
 
 
 def _gradescope_group(results: Results, outcome: Outcome) -> str:

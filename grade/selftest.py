@@ -122,7 +122,7 @@ class FakeSuite(unittest.TestCase):
         json_path = top / "results.json"
         cls.junit = top / "junit.xml"
         cls.gradescope = top / "gradescope.json"
-        cls.proc = grade(["-j", "8", "--build", str(cls.build), "--json", str(json_path),
+        cls.proc = grade(["-j", "8", "--seed", "4242", "--build", str(cls.build), "--json", str(json_path),
                           "--junit", str(cls.junit), "--gradescope", str(cls.gradescope)],
                          env={"MICA_FAKE_PIDDIR": str(cls.piddir)})
         cls.document = json.loads(json_path.read_text())
@@ -271,6 +271,14 @@ class FakeSuite(unittest.TestCase):
         self.assertIn("exit status 3, expected 0", failed["output"])
         self.assertIn("fakepass: three", failed["output"])
         self.assertTrue(doc["output"].endswith(f"Score: {doc['score']}/{self.document['max_score']}"))
+        self.assertTrue(doc["output"].startswith("Seed: 4242 (grade --seed 4242 repeats this run)\n"))
+
+    def test_seed_in_json_and_junit(self) -> None:
+        self.assertEqual(self.document["seed"], 4242)
+        root = ET.parse(self.junit).getroot()
+        for suite in root:
+            seeds = [p.get("value") for p in suite.iter("property") if p.get("name") == "seed"]
+            self.assertEqual(seeds, ["4242"])
 
     def test_logs(self) -> None:
         log = (self.build / "grade" / "pass.log").read_bytes()
@@ -291,7 +299,8 @@ class FakeSuite(unittest.TestCase):
             "".join(f"{g['name']}: {g['score']}/{g['max_score']}\n" for g in groups)
             + f"Score: {score}/{self.document['max_score']}\n"))
         # The lab's own group comes first, then the regression tests.
-        self.assertTrue(out.startswith("== lab 2 ==\nPASS  lab2 "), out[:200])
+        self.assertTrue(out.startswith("grade: seed 4242 (grade --seed 4242 repeats this run)\n"
+                                       "== lab 2 ==\nPASS  lab2 "), out[:200])
         self.assertEqual(out.count("== regression (lab 1) ==\n"), 1)
 
 
@@ -336,11 +345,11 @@ class Cli(unittest.TestCase):
     def test_lab_groups(self) -> None:
         proc = grade(["--lab", "1", "-t", "pass", "--build", str(self.build)])
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertRegex(proc.stdout, r"^== lab 1 ==\nPASS  pass .*\nlab 1: 3/3\nScore: 3/3\n$")
+        self.assertRegex(proc.stdout, r"^grade: seed \d+ .*\n== lab 1 ==\nPASS  pass .*\nlab 1: 3/3\nScore: 3/3\n$")
         proc = grade(["-t", "pass", "-t", "lab2", "-t", "status", "-j", "3",
                       "--build", str(self.build)])
         self.assertEqual(proc.returncode, 1, proc.stderr)
-        self.assertRegex(proc.stdout, r"^== lab 2 ==\nPASS  lab2 .*\n== regression \(lab 1\) ==\n")
+        self.assertRegex(proc.stdout, r"^grade: seed \d+ .*\n== lab 2 ==\nPASS  lab2 .*\n== regression \(lab 1\) ==\n")
         self.assertTrue(proc.stdout.endswith("lab 2: 0/0\nregression (lab 1): 3/4\nScore: 3/4\n"))
 
     def test_bad_result_paths(self) -> None:
@@ -389,6 +398,12 @@ class Cli(unittest.TestCase):
         self.assertEqual(proc.returncode, 2)
         self.assertEqual(proc.stderr, "grade: qemu-system-i386 not found on PATH "
                                       "(run tools/install-deps)\n")
+
+    def test_bad_seed(self) -> None:
+        for bad in ("-1", "x", str(1 << 32)):
+            proc = grade(["--seed", bad, "--list"])
+            self.assertEqual(proc.returncode, 2)
+            self.assertIn("--seed", proc.stderr)
 
     def test_bad_job_count(self) -> None:
         proc = grade(["-j", "0", "--list"])
@@ -601,6 +616,62 @@ class Units(unittest.TestCase):
             os.environ.pop("NO_COLOR", None)
             if saved is not None:
                 os.environ["NO_COLOR"] = saved
+
+
+class Seeds(unittest.TestCase):
+    """Seeded tests: the lines one seed expects fail another's run."""
+
+    def test_lines_of_one_seed_fail_another(self) -> None:
+        from grade import seeded
+        tests = {t.name: t for t in registry.load_tests()}
+        for name in ("seeded_ipc", "seeded_mem"):
+            test = tests[name]
+            one, other = seeded.concrete(test, 1), seeded.concrete(test, 2)
+            self.assertNotEqual(one.programs, other.programs)
+            self.assertEqual(one, seeded.concrete(test, 1))
+            # A console that prints the lines seed 1 wants, made from the
+            # patterns themselves: it passes seed 1 and fails seed 2.
+            lines = [p.strip("^$").replace("\\(\\d+\\)", "(7)").replace(".*", "x") for p in one.expect]
+            run = RunResult(exit_code=1, lines=lines)
+            self.assertTrue(judge(one, run).passed, judge(one, run).reason)
+            self.assertFalse(judge(other, run).passed)
+
+
+class Symbolizing(unittest.TestCase):
+    """tools/symbolizer.py on consoles a student's kernel may print."""
+
+    def setUp(self) -> None:
+        sys.path.insert(0, str(ROOT / "tools"))
+        from symbolizer import MAX_ADDRESSES, Symbolizer
+        self.cap = MAX_ADDRESSES
+        self.tmp = tempfile.TemporaryDirectory()
+        build = make_build(Path(self.tmp.name))
+        # Any ELF file will do for nm and addr2line.
+        (build / "kernel" / "kernel.elf").unlink()
+        (build / "kernel" / "kernel.elf").symlink_to(Path(sys.executable).resolve())
+        self.symbolizer = Symbolizer(build, ROOT)
+
+    def tearDown(self) -> None:
+        self.tmp.cleanup()
+
+    def test_300000_addresses(self) -> None:
+        line = "kernel: stacktrace:" + " 0x00101234" * 300_000
+        start = time.monotonic()
+        out = self.symbolizer.lines([line])
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertEqual(out[0], line)
+        if self.symbolizer.available:
+            self.assertEqual(len(out), 1 + self.cap + 1)
+            self.assertTrue(out[1].startswith("    #0 0x00101234 "))
+            self.assertEqual(out[-1], f"    ({300_000 - self.cap} more addresses not symbolized)")
+
+    def test_tool_failure_is_not_an_error(self) -> None:
+        too_long = OSError(7, "Argument list too long")
+        with mock.patch("subprocess.run", side_effect=too_long):
+            self.symbolizer.available = True
+            out = self.symbolizer.lines(["kernel: stacktrace: 0x00101234", "plain line"])
+        self.assertEqual(out, ["kernel: stacktrace: 0x00101234",
+                               "    (trace not symbolized: nm: Argument list too long)", "plain line"])
 
 
 if __name__ == "__main__":

@@ -171,3 +171,17 @@ TESTS: list[Test] = [
         *([r"vm: ignoring a false memory request from \d+", r"vm: ignoring a false page fault from \d+",
            r"vm: ignoring a false exit notice from \d+"] * 2)),
 ]
+
+# Host checks (grade/hostcheck.py): lab 1's hole files compiled and run on
+# the host, with the requests chosen and the answers judged outside them.
+from grade import hostcheck  # noqa: E402
+
+TESTS += hostcheck.tests(1)
+
+# A test whose expected lines depend on the run's seed (grade/seeded.py).
+from grade import seedtest  # noqa: E402
+from grade.seeded import seeded_test  # noqa: E402
+
+TESTS.append(seeded_test(
+    name="seeded_ipc", points=4, program="seedtest ipc", lab=1, expect=seedtest.ipc_lines,
+    description="values from the run's seed down a chain of SENDRECs and back; a SENDA table summed"))

@@ -113,3 +113,18 @@ TESTS: list[Test] = [
                     "NULL %s and unknown conversions",
     ),
 ]
+
+# Host checks (grade/hostcheck.py): lab 2's hole files compiled and run on
+# the host, with the requests chosen and the answers judged outside them.
+from grade import hostcheck  # noqa: E402
+
+TESTS += hostcheck.tests(2)
+
+# A test whose expected lines depend on the run's seed (grade/seeded.py).
+from grade import seedtest  # noqa: E402
+from grade.seeded import seeded_test  # noqa: E402
+
+TESTS.append(seeded_test(
+    name="seeded_print", points=4, program="seedtest print", lab=2,
+    expect=lambda seed: seedtest.print_lines(seed, frame),
+    description="printf of conversions drawn from the run's seed; a panic at a drawn depth, traced"))

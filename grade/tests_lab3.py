@@ -40,3 +40,17 @@ TESTS: list[Test] = [
     mem("cycles", 4, "1000 spawn/exit cycles leave free memory where it started",
         r"memtest: 1000 spawn/exit cycles, (\d+) pages free before and after", timeout=90.0),
 ]
+
+# Host checks (grade/hostcheck.py): lab 3's hole files compiled and run on
+# the host, with the requests chosen and the answers judged outside them.
+from grade import hostcheck  # noqa: E402
+
+TESTS += hostcheck.tests(3)
+
+# A test whose expected lines depend on the run's seed (grade/seeded.py).
+from grade import seedtest  # noqa: E402
+from grade.seeded import seeded_test  # noqa: E402
+
+TESTS.append(seeded_test(
+    name="seeded_mem", points=4, program="seedtest mem", lab=3, expect=seedtest.mem_lines,
+    description="a heap and a mapping of sizes drawn from the run's seed, filled and read back"))

@@ -12,6 +12,13 @@ build/kernel/kernel.elf, anything else build/user/NAME. Each such line is
 followed by lines that name the code, found with the binutils nm and
 addr2line. Stack-trace addresses are return addresses, so their line is
 looked up one byte back, at the call.
+
+The console is the guest's, so anything may be on it: a trace line with
+300,000 addresses, a binary nm or addr2line chokes on. At most
+MAX_ADDRESSES of a line are explained (a note says how many were left),
+addr2line reads them on its standard input (never its command line), and
+any failure of the tools leaves the line as it is with one line "trace
+not symbolized (why)" after it: symbolizing never stops a grading run.
 """
 
 from __future__ import annotations
@@ -27,6 +34,14 @@ TRACE_RE = re.compile(r"(?P<who>[A-Za-z0-9_.-]+): stacktrace:(?P<pcs>(?: 0x[0-9a
 KILLED_RE = re.compile(r"(?:vm|kernel): (?P<who>[A-Za-z0-9_.-]+)\(-?\d+\) killed: .*\beip (?P<pc>0x[0-9a-f]+)")
 KERNEL_EIP_RE = re.compile(r"kernel: .* in the kernel at eip (?P<pc>0x[0-9a-f]+)")
 
+MAX_ADDRESSES = 64       # explained per line; a real trace has 16 (STACKTRACE_MAX)
+TOOL_TIMEOUT = 20.0      # seconds for one nm or addr2line run
+NOT_SYMBOLIZED = "    (trace not symbolized: {why})"
+
+
+class SymbolizeError(Exception):
+    """nm or addr2line could not do their part."""
+
 
 @dataclass
 class Binary:
@@ -38,8 +53,7 @@ class Binary:
 
     @classmethod
     def load(cls, path: Path) -> "Binary":
-        out = subprocess.run(["nm", "-n", "--defined-only", str(path)],
-                             capture_output=True, text=True, check=False).stdout
+        out = _tool(["nm", "-n", "--defined-only", str(path)])
         addresses: list[int] = []
         names: list[str] = []
         for line in out.splitlines():
@@ -70,13 +84,17 @@ class Symbolizer:
         if who not in self.binaries:
             path = (self.build / "kernel" / "kernel.elf" if who == "kernel"
                     else self.build / "user" / who)
-            self.binaries[who] = Binary.load(path) if path.is_file() else None
+            try:
+                self.binaries[who] = Binary.load(path) if path.is_file() else None
+            except SymbolizeError:
+                self.binaries[who] = None
+                raise
         return self.binaries[who]
 
     def where(self, binary: Binary, pcs: list[int]) -> list[str]:
         """file:line of each pc, relative to the repository when inside it."""
-        out = subprocess.run(["addr2line", "-e", str(binary.path), *[hex(pc) for pc in pcs]],
-                             capture_output=True, text=True, check=False).stdout.splitlines()
+        out = _tool(["addr2line", "-e", str(binary.path)],
+                    "".join(f"{pc:#x}\n" for pc in pcs)).splitlines()
         places = []
         for line in out + ["??:0"] * (len(pcs) - len(out)):
             line = line.split(" (discriminator")[0]
@@ -100,15 +118,27 @@ class Symbolizer:
         return [f"{binary.function(pc)} ({place})" for pc, place in zip(lookup, places)]
 
     def expand(self, line: str) -> list[str]:
-        """The lines that explain line's addresses (none for most lines)."""
+        """The lines that explain line's addresses (none for most lines);
+        never raises: a failure is one "trace not symbolized" line."""
+        try:
+            return self._expand(line)
+        except Exception as err:  # noqa: BLE001 - whatever the console holds, grading goes on
+            return [NOT_SYMBOLIZED.format(why=str(err).splitlines()[0][:120] if str(err) else
+                                          type(err).__name__)]
+
+    def _expand(self, line: str) -> list[str]:
         m = TRACE_RE.search(line)
         if m:
-            pcs = [int(word, 16) for word in m.group("pcs").split()]
+            words = m.group("pcs").split()
+            pcs = [int(word, 16) for word in words[:MAX_ADDRESSES]]
             # A trace taken at a kernel exception starts with the faulting
             # instruction itself, which the report before it named.
             exact = 1 if m.group("who") == "kernel" and pcs and pcs[0] == self.fault_pc else 0
             names = self.describe(m.group("who"), pcs, returns=exact)
-            return [f"    #{i} 0x{pc:08x} {name}" for i, (pc, name) in enumerate(zip(pcs, names))]
+            out = [f"    #{i} 0x{pc:08x} {name}" for i, (pc, name) in enumerate(zip(pcs, names))]
+            if len(words) > MAX_ADDRESSES and names:
+                out.append(f"    ({len(words) - MAX_ADDRESSES} more addresses not symbolized)")
+            return out
         m = KILLED_RE.search(line)
         if m:
             names = self.describe(m.group("who"), [int(m.group("pc"), 16)], returns=1)
@@ -127,3 +157,17 @@ class Symbolizer:
             out.append(line)
             out.extend(self.expand(line))
         return out
+
+
+def _tool(command: list[str], stdin: str | None = None) -> str:
+    """Run nm or addr2line; its output, or SymbolizeError."""
+    try:
+        done = subprocess.run(command, input=stdin, capture_output=True, text=True,
+                              errors="replace", timeout=TOOL_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise SymbolizeError(f"{command[0]} took over {TOOL_TIMEOUT:.0f} s") from None
+    except OSError as err:
+        raise SymbolizeError(f"{command[0]}: {err.strerror or err}") from None
+    if done.returncode != 0:
+        raise SymbolizeError(f"{command[0]} failed: {done.stderr.strip()[:100]}")
+    return done.stdout

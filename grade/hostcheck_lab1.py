@@ -1,0 +1,413 @@
+"""Lab 1's host checks: SYS_UPTIME, alarms, deadlock detection, SENDA.
+
+Each session picks its requests from rng and checks every answer against
+a model written here, from the behaviour the handout and the hole files'
+comments state (not from the reference code). See grade/hostcheck.py.
+"""
+
+from __future__ import annotations
+
+import random
+
+from grade.hostcheck import REPO_ROOT, HostCheck, Session, header_constants, numbers
+
+KERNEL_SUPPORT = ("tests/host/fake_kernel.c", "kernel/proc.c", "lib/string.c", "lib/errstr.c")
+
+ERR = header_constants(REPO_ROOT, "include/mica/errno.h")
+EP = header_constants(REPO_ROOT, "include/mica/endpoint.h")
+PROC = header_constants(REPO_ROOT, "kernel/proc.h")
+IPC = header_constants(REPO_ROOT, "include/mica/ipc.h")
+OK = 0
+ANY = EP["ANY"]
+GEN_SIZE = EP["ENDPOINT_GEN_SIZE"]
+NR_TASKS = EP["NR_TASKS"]
+NR_PROCS = EP["NR_PROCS"]
+CLOCK_SLOT = EP["CLOCK"]
+RTS_SENDING = PROC["RTS_SENDING"]
+RTS_RECEIVING = PROC["RTS_RECEIVING"]
+AMF_VALID = IPC["AMF_VALID"]
+AMF_DONE = IPC["AMF_DONE"]
+NR_ASYNC_MAX = IPC["NR_ASYNC_MAX"]
+PROC_SYSTEM = header_constants(REPO_ROOT, "include/mica/callnr.h")["PROC_SYSTEM"]
+U32 = (1 << 32) - 1
+
+
+def endpoint(slot: int, gen: int) -> int:
+    return gen * GEN_SIZE + slot
+
+
+def endpoint_in_range(e: int) -> bool:
+    """include/mica/endpoint.h's rule: could e name a process at all?"""
+    if e in (ANY, EP["NONE"], EP["SELF"]) or e < -NR_TASKS:
+        return False
+    slot = (e + NR_TASKS) % GEN_SIZE - NR_TASKS
+    gen = (e + NR_TASKS) // GEN_SIZE
+    if slot >= NR_PROCS:
+        return False
+    if slot < 0:
+        return gen == 0
+    return 1 <= gen <= EP["ENDPOINT_MAX_GEN"]
+
+
+def hello(s: Session, driver: str) -> None:
+    s.expect(s.hello[:2] == ["hello", driver], f"the check program did not start ({s.hello[:2]})")
+
+
+# --- SYS_UPTIME ---
+
+def uptime_session(s: Session, rng: random.Random) -> None:
+    hello(s, "uptime")
+    for _ in range(24):
+        ticks = rng.choice([rng.randrange(1 << 16), rng.randrange(1 << 32),
+                            rng.randrange(1 << 32, 1 << 64)])
+        hz = rng.choice([100, 250, 1000, rng.randrange(1, 5000)])
+        got = numbers(s.ask("U", ticks & U32, ticks >> 32, hz))
+        s.expect(got == [OK, ticks & U32, ticks >> 32, hz],
+                 f"ticks {ticks} at {hz} Hz: got result, lo, hi, hz {got}, want "
+                 f"{[OK, ticks & U32, ticks >> 32, hz]}")
+
+
+# --- Alarms ---
+
+def alarm_session(s: Session, rng: random.Random) -> None:
+    hello(s, "alarm")
+    now = rng.choice([rng.randrange(1, 1000), (1 << 32) - rng.randrange(1, 300),
+                      rng.randrange(1 << 33, 1 << 40)])
+    s.expect(s.ask("I", now >> 32, now & U32) == ["ok"], "setting ticks")
+    slots = rng.sample(range(NR_PROCS), 8)
+    due: dict[int, int] = {}
+    for _ in range(120):
+        if rng.random() < 0.45:
+            slot = rng.choice(slots)
+            delay = rng.choice([0, 1, 2, rng.randrange(1, 20), rng.randrange(1, 400)])
+            left = due.get(slot, 0) - now if due.get(slot, 0) > now else 0
+            got = numbers(s.ask("S", slot, delay))
+            s.expect(got == [OK, left], f"alarm_set(slot {slot}, {delay}) at tick {now}: "
+                     f"got result, prev_left {got}, want {[OK, left]}")
+            due[slot] = now + delay if delay else 0
+        else:
+            step = rng.choice([1, 1, 1, 2, rng.randrange(1, 50)])
+            now += step
+            got = numbers(s.ask("T", step))
+            fired = sorted(slot for slot, when in due.items() if when and when <= now)
+            count = got[0] if got else -1
+            pairs = got[1:]
+            s.expect(len(pairs) == 2 * count, "a malformed answer")
+            notified = sorted(pairs[0::2])
+            s.expect(notified == fired, f"at tick {now} notified slots {notified}, "
+                     f"want {fired} (alarms due: {sorted((w, sl) for sl, w in due.items() if w)[:6]})")
+            s.expect(all(pairs[1::2]), "an alarm notification not sent from CLOCK")
+            for slot in fired:
+                due[slot] = 0
+
+
+# --- Deadlock detection ---
+
+def _graph(rng: random.Random, n: int) -> tuple[list[tuple[int, int, int, int]], int, int]:
+    """A process table of n slots with a wait-for graph: each process
+    runnable, sending to one, or receiving from one or from ANY; some
+    slots free, some targets stale or garbage. Long cycles on purpose.
+    Returns the slots (endpoint or -1, flags, sendto, getfrom), the
+    caller and the endpoint it would block on."""
+    gens = [rng.randrange(1, 50) for _ in range(n)]
+    eps = [endpoint(i, g) for i, g in enumerate(gens)]
+    free = {i for i in range(1, n) if rng.random() < 0.1}
+    caller = 0
+    targets: list[int] = [-1] * n
+    kinds: list[str] = ["run"] * n
+    # A chain from the caller's target, which may come back to the caller.
+    order = [i for i in rng.sample(range(1, n), n - 1) if i not in free]
+    length = rng.randrange(1, max(2, len(order) + 1))
+    chain = order[:length]
+    for a, b in zip(chain, chain[1:]):
+        targets[a] = eps[b]
+        kinds[a] = rng.choice(["send", "recv"])
+    if chain:
+        last = chain[-1]
+        end = rng.random()
+        if end < 0.4:
+            targets[last], kinds[last] = eps[caller], rng.choice(["send", "recv"])
+        elif end < 0.55:
+            kinds[last] = "any"
+        elif end < 0.7 and len(chain) > 1:
+            targets[last], kinds[last] = eps[rng.choice(chain[:-1])], "send"   # a cycle without the caller
+        elif end < 0.8:
+            targets[last], kinds[last] = endpoint(rng.randrange(n), rng.randrange(50, 90)), "send"
+    for i in range(1, n):
+        if i not in chain and i not in free and rng.random() < 0.5:
+            kinds[i] = rng.choice(["send", "recv", "any"])
+            targets[i] = eps[rng.randrange(n)]
+    table = []
+    for i in range(n):
+        if i in free:
+            table.append((-1, 0, 0, 0))
+            continue
+        kind = kinds[i]
+        flags = {"run": 0, "send": RTS_SENDING, "recv": RTS_RECEIVING, "any": RTS_RECEIVING}[kind]
+        sendto = targets[i] if kind == "send" else 0
+        getfrom = ANY if kind == "any" else targets[i] if kind == "recv" else 0
+        table.append((eps[i], flags, sendto, getfrom))
+    e = eps[chain[0]] if chain else eps[rng.randrange(1, n)]
+    return table, caller, e
+
+
+def would_deadlock(table: list[tuple[int, int, int, int]], caller: int, e: int) -> int:
+    """The model: follow who waits for whom from e; a cycle back to the
+    caller is a deadlock, anything else (a free or stale slot, a runnable
+    process, RECEIVE from ANY, a loop elsewhere) is not."""
+    by_endpoint = {ep: (flags, to, fr) for ep, flags, to, fr in table if ep != -1}
+    seen: set[int] = set()
+    while e not in seen:
+        if e == table[caller][0]:
+            return 1
+        seen.add(e)
+        if e not in by_endpoint:
+            return 0
+        flags, sendto, getfrom = by_endpoint[e]
+        if flags & RTS_SENDING:
+            e = sendto
+        elif flags & RTS_RECEIVING and getfrom != ANY:
+            e = getfrom
+        else:
+            return 0
+    return 0
+
+
+def deadlock_session(s: Session, rng: random.Random) -> None:
+    hello(s, "deadlock")
+    cycles = 0
+    for _ in range(80):
+        n = rng.choice([3, 5, 8, 16, rng.randrange(2, 40)])
+        table, caller, e = _graph(rng, n)
+        want = would_deadlock(table, caller, e)
+        cycles += want
+        words: list[object] = ["D", caller, e, n]
+        for row in table:
+            words.extend(row)
+        got = numbers(s.ask(*words))
+        s.expect(got == [want], f"would_deadlock on a graph of {n} processes: got {got}, want "
+                 f"[{want}] ({'a cycle back to the caller' if want else 'no cycle through the caller'})")
+    s.expect(cycles > 0, "the session made no cycle (a model bug)")
+
+
+# --- SENDA ---
+
+class AsynModel:
+    """What SENDA promises, entry by entry: a valid entry is delivered
+    once, to a receiver that accepts its sender, at the SENDA if the
+    receiver waits then, else at a later RECEIVE; bad destinations are
+    answered at once; a RECEIVE takes one message."""
+
+    def __init__(self, rng: random.Random, n: int) -> None:
+        self.n = n
+        self.eps = [endpoint(i, rng.randrange(1, 40)) for i in range(n)]
+        self.system = [rng.random() < 0.5 for _ in range(n)]
+        self.parent = [self.eps[rng.randrange(n)] if rng.random() < 0.7 else 0 for _ in range(n)]
+        self.tables: dict[int, list[dict[str, int]]] = {}
+        self.waiting: dict[int, int] = {}      # slot -> endpoint it receives from
+
+    def may_ipc(self, a: int, b: int) -> bool:
+        if self.system[a] or self.system[b]:
+            return True
+        return self.parent[a] == self.eps[b] or self.parent[b] == self.eps[a]
+
+    def slot_of(self, e: int) -> int | None:
+        return self.eps.index(e) if e in self.eps else None
+
+    def bad_destination(self, sender: int, dst: int) -> int | None:
+        """The result an entry gets at once, or None if it can wait."""
+        slot = self.slot_of(dst)
+        if slot is None:
+            return ERR["EDEADSRCDST"] if endpoint_in_range(dst) else ERR["EBADSRCDST"]
+        if slot == sender:
+            return ERR["EBADSRCDST"]
+        if not self.may_ipc(sender, slot):
+            return ERR["ECALLDENIED"]
+        return None
+
+    def accepts(self, dst: int, sender: int) -> bool:
+        want = self.waiting.get(dst)
+        return want is not None and (want == ANY or want == self.eps[sender])
+
+
+def _entries(rng: random.Random, m: AsynModel, sender: int) -> list[tuple[int, int, int]]:
+    count = rng.choice([1, 2, 3, 5, rng.randrange(1, 12)])
+    out = []
+    for _ in range(count):
+        pick = rng.random()
+        if pick < 0.7:
+            dst = m.eps[rng.randrange(m.n)]
+        elif pick < 0.8:
+            dst = endpoint(rng.randrange(m.n), rng.randrange(41, 60))    # stale
+        else:
+            dst = rng.choice([ANY, 0x12345678, -7, endpoint(NR_PROCS + 3, 1)])   # garbage
+        flags = rng.choice([AMF_VALID] * 8 + [0, AMF_VALID | AMF_DONE])
+        out.append((dst, flags, rng.randrange(1, 1 << 31)))
+    return out
+
+
+def _check_report(s: Session, m: AsynModel, words: list[int], what: str,
+                  receiver: int = -1) -> tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]]:
+    """The deliveries of a report, each checked against the tables, and
+    the tables after; returns the deliveries (dst slot, sender slot,
+    payload) and the tables. Only a process blocked in RECEIVE may be
+    delivered to, or the receiver of the RECEIVE being made."""
+    count, rest = words[0], words[1:]
+    s.expect(count >= 0 and len(rest) >= 5 * count, "a malformed report")
+    deliveries = []
+    for i in range(count):
+        dst, src_e, payload, intact, not_receiving = rest[5 * i:5 * i + 5]
+        sender = m.slot_of(src_e)
+        s.expect(sender is not None, f"{what}: a message delivered from {src_e}, not a sender")
+        assert sender is not None
+        s.expect(not not_receiving or dst == receiver, f"{what}: a message delivered to slot {dst}, which was not receiving")
+        s.expect(intact == 1, f"{what}: the message delivered to slot {dst} is not the one in the table")
+        deliveries.append((dst, sender, payload))
+    tables = rest[5 * count:]
+    seen = {}
+    i = 0
+    while i < len(tables):
+        slot, size = tables[i], tables[i + 1]
+        seen[slot] = [(tables[i + 2 + 2 * k], tables[i + 3 + 2 * k]) for k in range(size)]
+        i += 2 + 2 * size
+    return deliveries, seen
+
+
+def _compare_tables(s: Session, m: AsynModel, seen: dict[int, list[tuple[int, int]]], what: str) -> None:
+    for slot, entries in m.tables.items():
+        got = seen.get(slot, [])
+        s.expect(len(got) == len(entries), f"{what}: slot {slot}'s table has {len(got)} entries")
+        for k, entry in enumerate(entries):
+            flags, result = got[k]
+            want_done = bool(entry["done"])
+            s.expect(bool(flags & AMF_DONE) == want_done,
+                     f"{what}: slot {slot}'s entry {k} (to {entry['dst']}) "
+                     + ("should be marked AMF_DONE" if want_done else "is marked AMF_DONE but was not delivered"))
+            if want_done and entry["touched"]:
+                s.expect(result == entry["result"], f"{what}: slot {slot}'s entry {k} has result "
+                         f"{result}, want {entry['result']}")
+
+
+def asyn_session(s: Session, rng: random.Random) -> None:
+    hello(s, "asyn")
+    for _ in range(6):
+        m = AsynModel(rng, rng.randrange(3, 7))
+        words: list[object] = ["N", m.n]
+        for i in range(m.n):
+            words += [m.eps[i], PROC_SYSTEM if m.system[i] else 0, m.parent[i]]
+        s.expect(s.ask(*words) == ["ok"], "setting up processes")
+        for _ in range(18):
+            if rng.random() < 0.4:
+                _senda(s, m, rng)
+            elif rng.random() < 0.85:
+                _receive(s, m, rng)
+            else:
+                slot = rng.randrange(m.n)
+                s.expect(s.ask("C", slot) == ["ok"], "cancel")
+                m.waiting.pop(slot, None)
+
+
+def _senda(s: Session, m: AsynModel, rng: random.Random) -> None:
+    sender = rng.choice([i for i in range(m.n) if i not in m.waiting] or [0])
+    if sender in m.waiting:
+        return
+    special = rng.random()
+    entries = _entries(rng, m, sender)
+    bad = 1 if special < 0.06 else 0
+    if 0.06 <= special < 0.1:
+        entries = entries * (NR_ASYNC_MAX // len(entries) + 1)
+        entries = entries[:NR_ASYNC_MAX + 1]
+    words: list[object] = ["A", sender, bad, len(entries)]
+    for entry in entries:
+        words.extend(entry)
+    what = f"SENDA of {len(entries)} entries by slot {sender}"
+    got = numbers(s.ask(*words))
+    result, report = got[0], got[1:]
+    if len(entries) > NR_ASYNC_MAX:
+        s.expect(result == ERR["EINVAL"], f"{what}: got {result}, want EINVAL (more than NR_ASYNC_MAX)")
+        m.tables.pop(sender, None)
+        deliveries, _ = _check_report(s, m, report, what)
+        s.expect(not deliveries, f"{what}: delivered from a refused table")
+        return
+    if bad:
+        s.expect(result == ERR["EFAULT"], f"{what} from an unreadable table: got {result}, want EFAULT")
+        m.tables.pop(sender, None)
+        deliveries, _ = _check_report(s, m, report, what)
+        s.expect(not deliveries, f"{what}: delivered from an unreadable table")
+        return
+    s.expect(result == OK, f"{what}: got {result}, want OK")
+    table = []
+    for dst, flags, payload in entries:
+        table.append({"dst": dst, "payload": payload, "done": flags & AMF_DONE,
+                      "live": flags & AMF_VALID and not flags & AMF_DONE, "touched": 0, "result": 0})
+    deliveries, seen = _check_report(s, m, report, what)
+    delivered = {(d, p) for d, _, p in deliveries}
+    for entry in table:
+        if not entry["live"]:
+            continue
+        bad_result = m.bad_destination(sender, entry["dst"])
+        if bad_result is not None:
+            entry.update(done=1, live=0, touched=1, result=bad_result)
+            continue
+        dst = m.slot_of(entry["dst"])
+        assert dst is not None
+        if m.accepts(dst, sender):
+            s.expect((dst, entry["payload"]) in delivered,
+                     f"{what}: slot {dst} was waiting for it but did not get entry to {entry['dst']}")
+            entry.update(done=1, live=0, touched=1, result=OK)
+            del m.waiting[dst]
+    s.expect(len(deliveries) == sum(1 for e in table if e["touched"] and e["result"] == OK),
+             f"{what}: {len(deliveries)} messages delivered, want one per receiver waiting for it")
+    m.tables[sender] = table
+    _compare_tables(s, m, seen, what)
+
+
+def _receive(s: Session, m: AsynModel, rng: random.Random) -> None:
+    receiver = rng.randrange(m.n)
+    if receiver in m.waiting:
+        return
+    src = ANY if rng.random() < 0.6 else m.eps[rng.randrange(m.n)]
+    what = f"RECEIVE by slot {receiver} from {'ANY' if src == ANY else src}"
+    got = numbers(s.ask("R", receiver, src))
+    result, report = got[0], got[1:]
+    deliveries, seen = _check_report(s, m, report, what, receiver)
+    # Candidates: for each sender that src allows, its first live entry
+    # for the receiver.
+    candidates = {}
+    for sender, table in m.tables.items():
+        if src != ANY and m.eps[sender] != src:
+            continue
+        for entry in table:
+            if entry["live"] and m.slot_of(entry["dst"]) == receiver:
+                candidates[(sender, entry["payload"])] = entry
+                break
+    if not candidates:
+        s.expect(result == 0 and not deliveries, f"{what}: nothing was pending, but got {result} "
+                 f"with {len(deliveries)} deliveries")
+        m.waiting[receiver] = src
+    else:
+        s.expect(result == 1 and len(deliveries) == 1,
+                 f"{what}: {len(candidates)} messages pending, got {result} with "
+                 f"{len(deliveries)} deliveries, want exactly one")
+        dst, sender, payload = deliveries[0]
+        s.expect(dst == receiver and (sender, payload) in candidates,
+                 f"{what}: got a message that is not the first pending one of any sender")
+        candidates[(sender, payload)].update(done=1, live=0, touched=1, result=OK)
+    _compare_tables(s, m, seen, what)
+
+
+CHECKS: list[HostCheck] = [
+    HostCheck(name="host_uptime", lab=1, points=2, hole="kernel/calls/do_uptime.c",
+              driver="tests/host/drv_uptime.c", session=uptime_session, support=KERNEL_SUPPORT,
+              description="SYS_UPTIME's 64-bit ticks and rate, for random tick counts"),
+    HostCheck(name="host_alarm", lab=1, points=4, hole="kernel/alarm.c",
+              driver="tests/host/drv_alarm.c", session=alarm_session, support=KERNEL_SUPPORT,
+              description="random alarms set, replaced, cancelled and fired, against a model"),
+    HostCheck(name="host_deadlock", lab=1, points=4, hole="kernel/deadlock.c",
+              driver="tests/host/drv_deadlock.c", session=deadlock_session, support=KERNEL_SUPPORT,
+              description="would_deadlock() over random wait-for graphs with long cycles"),
+    HostCheck(name="host_senda", lab=1, points=5, hole="kernel/asyn.c",
+              driver="tests/host/drv_asyn.c", session=asyn_session, support=KERNEL_SUPPORT,
+              description="random SENDA tables and RECEIVEs: each message delivered once, "
+                          "results in the tables"),
+]
