@@ -73,23 +73,15 @@ static int klog(struct proc *caller, message *m)
 	return copy_table(caller, m, buf, 1, n);
 }
 
-/* May caller ask for what? See the table above; an unknown request
- * passes here and is EINVAL below. */
-static int may_ask(struct proc *caller, u32_t what)
+/* Callers that may see what is not everyone's (see the table above). */
+static int is_system(const struct proc *caller)
 {
-	int system = (caller->p_privflags & PROC_SYSTEM) != 0;
+	return (caller->p_privflags & PROC_SYSTEM) != 0;
+}
 
-	switch (what) {
-	case GET_MODULES:
-		return system;
-	case GET_KLOG:
-		return system || testhooks_enabled;
-	case GET_MEMMAP:
-	case GET_KPDES:
-		return caller->p_nr == VM_SLOT;
-	default:
-		return 1;
-	}
+static int is_vm(const struct proc *caller)
+{
+	return caller->p_nr == VM_SLOT;
 }
 
 int do_getinfo(struct proc *caller, message *m)
@@ -98,8 +90,6 @@ int do_getinfo(struct proc *caller, message *m)
 	struct proc *p;
 	int i, r;
 
-	if (!may_ask(caller, m->getinfo.what))
-		return ECALLDENIED;
 	switch (m->getinfo.what) {
 	case GET_WHOAMI:
 		fill_whoami(m, caller);
@@ -112,18 +102,26 @@ int do_getinfo(struct proc *caller, message *m)
 	case GET_PROCTAB:
 		return proctab(caller, m);
 	case GET_MODULES:
+		if (!is_system(caller))
+			return ECALLDENIED;
 		return copy_table(caller, m, boot_modules, sizeof(boot_modules[0]),
 		                  nr_boot_modules);
 	case GET_MEMMAP:
+		if (!is_vm(caller))
+			return ECALLDENIED;
 		return copy_table(caller, m, free_memory, sizeof(free_memory[0]),
 		                  nr_free_memory);
 	case GET_KPDES:
+		if (!is_vm(caller))
+			return ECALLDENIED;
 		for (i = 0; i < (int)KERNEL_PDES; i++)
 			kpdes[i] = kernel_pde(i);
 		return copy_table(caller, m, kpdes, sizeof(kpdes[0]), KERNEL_PDES);
 	case GET_KSTATS:
 		return copy_table(caller, m, &kstats, 1, sizeof(kstats));
 	case GET_KLOG:
+		if (!is_system(caller) && !testhooks_enabled)
+			return ECALLDENIED;
 		return klog(caller, m);
 	default:
 		return EINVAL;
