@@ -181,8 +181,9 @@ test: deps all
 	$(MAKE) -C tests STUDENT=$(STUDENT)
 	$(PYTHON) tools/badinput.py --check
 	$(PYTHON) grade/selftest.py
-	$(PYTHON) grade/hostcheck_selftest.py
+	$(if $(wildcard grade/hostcheck_selftest.py),$(PYTHON) grade/hostcheck_selftest.py)
 	$(if $(wildcard grade/batch_selftest.py),$(PYTHON) grade/batch_selftest.py)
+	$(if $(wildcard grade/similarity_selftest.py),$(PYTHON) grade/similarity_selftest.py 40)
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD)
 	$(PYTHON) tools/replay-selftest --build $(BUILD)
 	$(if $(wildcard labs/selftest.py),$(PYTHON) labs/selftest.py)

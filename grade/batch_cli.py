@@ -23,7 +23,7 @@ from types import FrameType
 
 from grade import batch_proc
 from grade.batch_collect import collect
-from grade.cli import positive_int
+from grade.cli import positive_int, seed_number
 from grade.batch_job import Limits
 from grade.batch_release import ReleaseError, load_officials, make_release
 from grade.batch_results import STATUSES, StudentResult, write_csv, write_student
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"batch: isolation: {sandbox.description}", flush=True)
     settings = Settings(officials=officials,
                         limits=Limits(build_timeout=args.build_timeout,
-                                      grade_timeout=args.grade_timeout),
+                                      grade_timeout=args.grade_timeout, seed=args.seed),
                         sandbox=sandbox, token_prefix=_token_prefix, tmp_root=_tmp_root)
     results = _grade_all(subs, settings, out, args.jobs)
     shutil.rmtree(_tmp_root, ignore_errors=True)
@@ -101,6 +101,10 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--release", metavar="REPO",
                         help="released student repository (labs/release --out REPO); "
                              "default: run labs/release into a temporary directory")
+    parser.add_argument("--seed", metavar="N", type=seed_number,
+                        help="grade every submission with this seed (grade --seed N), so a "
+                             "regrade draws the same inputs; default: a new one per submission, "
+                             "recorded in its results")
     parser.add_argument("--build-timeout", metavar="S", type=_seconds, default=600.0,
                         help="seconds for one student's build (default 600)")
     parser.add_argument("--grade-timeout", metavar="S", type=_seconds, default=1800.0,

@@ -46,6 +46,8 @@ class Limits:
     grade_timeout: float
     make_jobs: int = 1              # make -j
     grade_jobs: int = 1             # grade/grade -j
+    seed: int | None = None         # grade/grade --seed (None: the grader draws one
+                                    # and records it in the results)
 
 
 @dataclass
@@ -100,6 +102,8 @@ def _steps(job: Job, sandbox: Sandbox, lab: int, token: str, limits: Limits,
         return
     command = [sandbox.python, "grade/grade", "--lab", str(lab), "--build", str(view / "build"),
                "--json", str(view / "out" / GRADES), "-j", str(limits.grade_jobs)]
+    if limits.seed is not None:
+        command += ["--seed", str(limits.seed)]
     if gradescope:
         command += ["--gradescope", str(view / "out" / GRADESCOPE)]
     ran = run(command, limits.grade_timeout)

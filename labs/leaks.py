@@ -78,6 +78,11 @@ def branch_problems(branch: Path, paths: list[str], instructor_only: tuple[str, 
                 problems.append(f"{name}: names {SOLUTIONS}/")
             continue
         found = significant_lines(data) & secret
+        if not found and secret:
+            # Also a secret line inside a longer one: a statement quoted
+            # in a string (a test's list of mutants) is a leak too.
+            text = data.decode("utf-8", "replace")
+            found = {line for line in secret if line in text}
         if found:
             problems.append(f"{name}: holds {len(found)} line(s) of reference code or "
                             f"answers, e.g. {sorted(found)[0]!r}")

@@ -166,6 +166,18 @@ class Release(unittest.TestCase):
         self.assertIn(f"{hole}: holds 1 line(s) of reference code", done.stderr)
         self.assertFalse((self.tmp / "out").exists())
 
+    def test_reference_quoted_in_a_string(self) -> None:
+        """A statement of the reference inside a longer line (a test's
+        list of mutants, a string in a script) is a leak too."""
+        hole = self.labs[0].holes[-1]
+        code = (self.tree / "solutions" / hole).read_text().splitlines()
+        line = max((l for l in code if l.startswith("\t") and not l.strip().startswith(("*", "/*"))),
+                   key=len).strip()
+        self.commit("grade/tests_lab1.py", f"MUTANTS = [({line!r}, 'x')]")
+        done = self.release()
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("grade/tests_lab1.py: holds 1 line(s) of reference code", done.stderr)
+
     def test_answer_in_a_handout(self) -> None:
         answers = (self.tree / "solutions/lab1/answers.md").read_text().splitlines()
         line = max(answers, key=len)
