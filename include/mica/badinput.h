@@ -37,7 +37,7 @@ COUNT(KCALL, SYS_GETINFO, "entries (bytes for GET_KSTATS, GET_KLOG) copied")
 
 BAD(KCALL, SYS_EXIT, "m.exit.status", "outside 0..255", EINVAL)
 
-BAD(KCALL, SYS_SETALARM, "m.alarm.ticks", "over 86,400,000", EINVAL)
+BAD(KCALL, SYS_SETALARM, "m.alarm.ticks", "over one day of ticks (8,640,000 at 100 Hz)", EINVAL)
 
 BAD(KCALL, SYS_VIRCOPY, "m.vircopy.src_ep, dst_ep", "not an endpoint, or a kernel task", EBADSRCDST)
 BAD(KCALL, SYS_VIRCOPY, "m.vircopy.src_ep, dst_ep", "a process that is gone", EDEADSRCDST)

@@ -7,7 +7,8 @@
  */
 #include "calls.h"
 
-#define ALARM_MAX (24u * 3600 * 1000)
+/* One day of ticks. */
+#define ALARM_MAX (24u * 3600 * (u32_t)clock_hz())
 
 int do_setalarm(struct proc *caller, message *m)
 {

@@ -158,12 +158,24 @@ void reap_jobs(job_report_fn *report)
 	reap(NONE, &status, &killed, report);
 }
 
+/* A module's command line without the directories of its file: the
+ * program's name and arguments, as `run` takes them. */
+const char *module_name(const char *cmdline)
+{
+	const char *name = cmdline, *p;
+
+	for (p = cmdline; *p != '\0' && *p != ' '; p++)
+		if (*p == '/')
+			name = p + 1;
+	return name;
+}
+
 /* The program modules: those after init itself. Returns how many. */
 int program_modules(struct bootmodule *mods, int max)
 {
 	struct bootmodule all[MAX_MODULES];
 	int i, n, first = -1, count = 0;
-	const char *name, *p;
+	const char *name;
 
 	n = sys_getinfo(GET_MODULES, all, sizeof(all), NULL);
 	for (i = 0; i < n; i++) {
@@ -172,9 +184,7 @@ int program_modules(struct bootmodule *mods, int max)
 				mods[count++] = all[i];
 			continue;
 		}
-		for (name = p = all[i].cmdline; *p != '\0' && *p != ' '; p++)
-			if (*p == '/')
-				name = p + 1;
+		name = module_name(all[i].cmdline);
 		if (strncmp(name, "init", 4) == 0 && (name[4] == ' ' || name[4] == '\0'))
 			first = i + 1;
 	}

@@ -132,7 +132,7 @@ static void cmd_programs(void)
 	if (n == 0)
 		printf("no program modules were booted\n");
 	for (i = 0; i < n; i++)
-		printf("  %s\n", mods[i].cmdline);
+		printf("  %s\n", module_name(mods[i].cmdline));
 }
 
 /* run NAME [ARGS] [&]: with &, in the background. */

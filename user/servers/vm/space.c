@@ -24,8 +24,7 @@ static void *ptr_for_exec(void *arg, phys_bytes pa)
 }
 
 /* How lib/ reaches physical memory from VM: pages from mem.c, through
- * the window on all of RAM. New processes get one stack page (for the
- * arguments); the rest comes by demand. */
+ * the window on all of RAM. */
 /* The top pages of a new process's stack are mapped at once: every
  * program needs them, and so init's prompt runs even while demand
  * paging (lab 3) is not written. The rest of the stack comes on demand. */
