@@ -28,6 +28,17 @@ static int failures;
 	} \
 } while (0)
 
+/* SEND a message of the given type whose first word is word. */
+static inline int send_type(endpoint_t to, int type, u32_t word)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.raw.w[0] = word;
+	return send(to, &m);
+}
+
 /* Start "prog role arg..." and return its endpoint; a failure here ends
  * the test. */
 static inline endpoint_t start_helper(const char *fmt, ...)

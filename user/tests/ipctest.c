@@ -10,16 +10,6 @@
 
 static endpoint_t self;
 
-static int ipc_send_type(endpoint_t to, int type, u32_t word)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.m_type = type;
-	m.raw.w[0] = word;
-	return send(to, &m);
-}
-
 /* --- helper roles ----------------------------------------------------- */
 
 /* Answer every message with its first word plus one, until STOP. */
@@ -41,7 +31,7 @@ static int role_echo(void)
 /* Send one message of the given type to P. */
 static int role_sendto(endpoint_t p, int type)
 {
-	return ipc_send_type(p, type, 0) == OK ? 0 : 1;
+	return send_type(p, type, 0) == OK ? 0 : 1;
 }
 
 /* Wait for one message from P; its first word is the exit status. */
@@ -62,7 +52,7 @@ static int role_notifier(endpoint_t p, int n)
 	while (n-- > 0)
 		if (notify(p) != OK)
 			return 1;
-	if (ipc_send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
+	if (send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
 		return 2;
 	return 0;
 }
@@ -76,7 +66,7 @@ static int role_asyncsink(endpoint_t p, int n)
 	for (i = 0; i < n; i++)
 		if (receive(ANY, &m) != OK || m.m_source != p || m.m_type != 11 + i)
 			return 10 + i;
-	return ipc_send_type(p, DONE, n) == OK ? 0 : 1;
+	return send_type(p, DONE, n) == OK ? 0 : 1;
 }
 
 /* Say "ready" to P, then wait for a message whose first word is 42. */
@@ -84,7 +74,7 @@ static int role_ready_then_wait(endpoint_t p)
 {
 	message m;
 
-	if (ipc_send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
+	if (send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
 		return 1;
 	return m.raw.w[0] == 42 ? 0 : 2;
 }
@@ -138,13 +128,13 @@ static void test_pingpong(void)
 	int i;
 
 	for (i = 0; i < 100; i++) {
-		CHECK_EQ("send", ipc_send_type(echo, 1, i), OK);
+		CHECK_EQ("send", send_type(echo, 1, i), OK);
 		CHECK_EQ("receive", receive(echo, &m), OK);
 		CHECK_EQ("reply source", m.m_source, echo);
 		CHECK_EQ("reply word", m.raw.w[0], i + 1);
 	}
 	printf("ipctest: %d round trips\n", i);
-	CHECK_EQ("stop", ipc_send_type(echo, STOP, 0), OK);
+	CHECK_EQ("stop", send_type(echo, STOP, 0), OK);
 	finish_helper("echo", echo, 0);
 }
 
@@ -165,7 +155,7 @@ static void test_sendrec(void)
 		CHECK("last word", m.raw.w[13] == 0xfeedf00d);
 	}
 	printf("ipctest: %d sendrec round trips\n", i);
-	CHECK_EQ("stop", ipc_send_type(echo, STOP, 0), OK);
+	CHECK_EQ("stop", send_type(echo, STOP, 0), OK);
 	finish_helper("echo", echo, 0);
 }
 
@@ -201,7 +191,7 @@ static void test_notify(void)
 	sys_setalarm(2, NULL);
 	CHECK_EQ("receive", receive(ANY, &m), OK);
 	CHECK_EQ("only one notify", m.m_source, CLOCK);
-	CHECK_EQ("go", ipc_send_type(n, 1, 0), OK);
+	CHECK_EQ("go", send_type(n, 1, 0), OK);
 	finish_helper("notifier", n, 0);
 	printf("ipctest: 5 notifies arrived as 1\n");
 }
@@ -275,7 +265,7 @@ static void test_deadlock(void)
 	c = start_helper("ipctest recvfrom %d", self);
 	pause_ticks(3);   /* c is blocked receiving from us */
 	CHECK_EQ("receive closes a cycle", receive(c, &m), ELOCKED);
-	CHECK_EQ("send", ipc_send_type(c, 1, 0), OK);
+	CHECK_EQ("send", send_type(c, 1, 0), OK);
 	finish_helper("recvfrom", c, 0);
 	printf("ipctest: cycles refused with ELOCKED\n");
 }
@@ -315,14 +305,14 @@ static void test_endpoints(void)
 		if (endpoint_slot(c2) == endpoint_slot(c))
 			break;
 		CHECK("a slot after c's", endpoint_slot(c2) != endpoint_slot(c));
-		CHECK_EQ("release", ipc_send_type(c2, 1, 0), OK);
+		CHECK_EQ("release", send_type(c2, 1, 0), OK);
 		finish_helper("recvfrom", c2, 0);
 	}
 	CHECK("c's slot not reused at once", tries > 0);
 	CHECK_EQ("same slot", endpoint_slot(c2), endpoint_slot(c));
 	CHECK_EQ("next generation", endpoint_gen(c2), endpoint_gen(c) + 1);
-	CHECK_EQ("old endpoint still dead", ipc_send_type(c, 1, 9), EDEADSRCDST);
-	CHECK_EQ("new endpoint works", ipc_send_type(c2, 1, 0), OK);
+	CHECK_EQ("old endpoint still dead", send_type(c, 1, 9), EDEADSRCDST);
+	CHECK_EQ("new endpoint works", send_type(c2, 1, 0), OK);
 	finish_helper("recvfrom", c2, 0);
 	printf("ipctest: endpoints %d -> %d (slot %d reused)\n", c, c2, endpoint_slot(c));
 }
@@ -344,7 +334,7 @@ static void test_permission(void)
 	endpoint_t b = start_helper("ipctest intruder %d", a);
 
 	finish_helper("intruder", b, 0);
-	CHECK_EQ("parent may send", ipc_send_type(a, 1, 0), OK);
+	CHECK_EQ("parent may send", send_type(a, 1, 0), OK);
 	finish_helper("recvfrom", a, 0);
 }
 

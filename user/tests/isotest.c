@@ -19,16 +19,6 @@
 
 static endpoint_t self;
 
-static int send_type(endpoint_t to, int type, u32_t word)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.m_type = type;
-	m.raw.w[0] = word;
-	return send(to, &m);
-}
-
 static u32_t free_pages(void)
 {
 	struct mess_vm_info info;
