@@ -172,8 +172,10 @@ replay: deps all
 fuzz: deps all
 	$(PYTHON) tools/fuzz --build $(BUILD) $(if $(SEED),--seed $(SEED)) $(if $(OPS),--ops $(OPS))
 
+# The instruction-count table against bench/baseline.json (bench/run
+# --update writes a new one; say why in the commit message).
 bench: deps all
-	$(PYTHON) bench/run --build $(BUILD)
+	$(PYTHON) bench/run --build $(BUILD) --cc $(CC)
 
 # In the instructors' tree this also checks the batch grader and every
 # lab as students get it (labs/check); student branches lack both.
@@ -185,6 +187,7 @@ test: deps all
 	$(if $(wildcard grade/batch_selftest.py),$(PYTHON) grade/batch_selftest.py)
 	$(if $(wildcard grade/similarity_selftest.py),$(PYTHON) grade/similarity_selftest.py 40)
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD)
+	$(PYTHON) bench/selftest.py$(if $(HOLES), && $(PYTHON) bench/run --build $(BUILD) --cc $(CC) --check)
 	$(PYTHON) tools/replay-selftest --build $(BUILD)
 	$(if $(wildcard labs/selftest.py),$(PYTHON) labs/selftest.py)
 	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
