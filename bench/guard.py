@@ -29,6 +29,7 @@ class Baseline:
 @dataclass
 class Verdict:
     ok: bool = True
+    checked: bool = True   # False: another compiler, nothing judged
     notes: list[str] = field(default_factory=list)
 
     def fail(self, note: str) -> None:
@@ -62,6 +63,7 @@ def judge(base: Baseline, figures: dict[str, int], compiler: str) -> Verdict:
     if compiler != base.compiler:
         verdict.notes.append(f"compiler {compiler!r}, baseline taken with "
                              f"{base.compiler!r}: figures reported, not checked")
+        verdict.checked = False
         return verdict
     for name, was in base.figures.items():
         now = figures.get(name)

@@ -52,6 +52,7 @@ class Judge(unittest.TestCase):
     def test_other_compiler_is_reported_not_failed(self) -> None:
         verdict = guard.judge(BASE, {"kcall_null": 5000}, "clang version 16.0.6")
         self.assertTrue(verdict.ok)
+        self.assertFalse(verdict.checked)
         self.assertIn("not checked", verdict.notes[0])
 
 
