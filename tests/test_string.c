@@ -96,6 +96,32 @@ START_TEST(test_memset)
 }
 END_TEST
 
+/* memcpy and memset move words, then the last bytes: every length and
+ * both alignments of the word part must come out exact, touching nothing
+ * outside [0, n). */
+START_TEST(test_words_and_tails)
+{
+	unsigned char src[80], dst[96], want[96];
+	size_t n, off, i;
+
+	for (i = 0; i < sizeof src; i++)
+		src[i] = (unsigned char)(i * 7 + 1);
+	for (off = 0; off < 4; off++) {
+		for (n = 0; n <= 70; n++) {
+			memset(dst, 0xee, sizeof dst);
+			memcpy(want, dst, sizeof want);
+			memcpy(want + off, src + 3, n);
+			ck_assert_ptr_eq(mica_memcpy(dst + off, src + 3, n), dst + off);
+			ck_assert_msg(memcmp(dst, want, sizeof dst) == 0, "memcpy n %zu off %zu", n, off);
+
+			memset(want + off, 0x5a, n);
+			ck_assert_ptr_eq(mica_memset(dst + off, 0x15a, n), dst + off);
+			ck_assert_msg(memcmp(dst, want, sizeof dst) == 0, "memset n %zu off %zu", n, off);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_memcmp)
 {
 	static const struct { const char *a, *b; size_t n; } c[] = {
@@ -322,6 +348,7 @@ static Suite *string_suite(void)
 	tcase_add_test(tc, test_memmove_overlap);
 	tcase_add_test(tc, test_memmove_directions);
 	tcase_add_test(tc, test_memset);
+	tcase_add_test(tc, test_words_and_tails);
 	tcase_add_test(tc, test_memcmp);
 	suite_add_tcase(s, tc);
 
