@@ -82,6 +82,8 @@ static void read_multiboot(u32_t magic, const struct multiboot_info *mbi)
 		testhooks_enabled = has_word((const char *)mbi->cmdline, "testhooks");
 		if ((cmd = word_value((const char *)mbi->cmdline, "keys")) != NULL)
 			console_type(cmd);
+		if ((cmd = word_value((const char *)mbi->cmdline, "watchdog")) != NULL)
+			watchdog_set(cmd);
 	}
 	if (!(mbi->flags & MBI_MODULES) || mbi->mods_count == 0)
 		panic("no boot modules: give at least vm (-initrd \"vm,init\")");

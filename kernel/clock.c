@@ -1,7 +1,8 @@
 /*
  * The clock: HZ ticks a second from the PIT. Each tick charges the
- * running process, ends its quantum when used up, and lets alarm.c fire
- * the alarms that are due.
+ * running process, ends its quantum when used up, lets alarm.c fire
+ * the alarms that are due, and lets watchdog.c stop a run that is over
+ * its budget.
  */
 #include "kernel.h"
 #include "arch/i386/arch.h"
@@ -33,4 +34,5 @@ void clock_tick(void)
 			proc_requeue(cur);
 	}
 	alarm_tick();
+	watchdog_tick();
 }

@@ -70,13 +70,21 @@ int vprintf(const char *fmt, va_list ap)
 	return vformat(console_putc, NULL, fmt, ap);
 }
 
+#define KEY_DUMP 0x10   /* Ctrl-P: print the process table (watchdog.c) */
+
 /* Called from the COM1 interrupt for each received character; when the
- * ring is full the character is dropped. */
+ * ring is full the character is dropped. Ctrl-P is the kernel's: it
+ * prints the process dump at once and is not queued, so a reader's
+ * input is undisturbed. */
 void console_input(char c)
 {
 	struct proc *p;
 	int err;
 
+	if (c == KEY_DUMP) {
+		proc_dump();
+		return;
+	}
 	if (input_tail - input_head < INPUT_SIZE)
 		input[input_tail++ % INPUT_SIZE] = c;
 	if (reader != NONE && (p = proc_lookup(reader, &err)) != NULL)

@@ -147,6 +147,11 @@ void clock_init(void);
 int clock_hz(void);
 void clock_tick(void);
 
+/* watchdog.c */
+void watchdog_set(const char *value);
+void watchdog_tick(void);
+void proc_dump(void);
+
 /* alarm.c */
 int alarm_set(struct proc *p, u32_t delay, u32_t *prev_left);
 void alarm_tick(void);

@@ -141,6 +141,23 @@ static inline struct proc *proc_lookup(endpoint_t e, int *err)
 	return proc_lookup_failed(e, err);
 }
 
+/*
+ * Whom p waits for: the process it is blocked sending to, or the one
+ * endpoint it is blocked receiving from; NONE when it waits for nobody in
+ * particular (runnable, receiving from ANY, stopped for VM). A cycle of
+ * these waits can never end. deadlock.c refuses the call that would close
+ * one; the process dump (watchdog.c) shows one that exists anyway (a
+ * kernel whose deadlock.c is not written yet).
+ */
+static inline endpoint_t proc_waits_for(const struct proc *p)
+{
+	if (p->p_rts_flags & RTS_SENDING)
+		return p->p_sendto;
+	if ((p->p_rts_flags & RTS_RECEIVING) && p->p_getfrom != ANY)
+		return p->p_getfrom;
+	return NONE;
+}
+
 /* Add blocking reasons; the process leaves the ready queue when it gets
  * its first one. */
 static inline void rts_set(struct proc *p, u32_t flags)

@@ -6,6 +6,7 @@ Three kinds of console line carry code addresses:
     vm: NAME(EP) killed: page fault ..., eip 0x...
     kernel: NAME(EP) killed: ... at eip 0x...
     kernel: ... in the kernel at eip 0x...
+    kernel: dump: NAME(EP): STATE, eip 0x...    (process dump, watchdog.c)
 
 NAME says which binary the addresses belong to: "kernel" is
 build/kernel/kernel.elf, anything else build/user/NAME. Each such line is
@@ -32,6 +33,7 @@ from pathlib import Path
 
 TRACE_RE = re.compile(r"(?P<who>[A-Za-z0-9_.-]+): stacktrace:(?P<pcs>(?: 0x[0-9a-f]+)*)")
 KILLED_RE = re.compile(r"(?:vm|kernel): (?P<who>[A-Za-z0-9_.-]+)\(-?\d+\) killed: .*\beip (?P<pc>0x[0-9a-f]+)")
+DUMP_RE = re.compile(r"kernel: dump: (?P<who>[A-Za-z0-9_.-]+)\(-?\d+\): .*\beip (?P<pc>0x[0-9a-f]+)$")
 KERNEL_EIP_RE = re.compile(r"kernel: .* in the kernel at eip (?P<pc>0x[0-9a-f]+)")
 
 MAX_ADDRESSES = 64       # explained per line; a real trace has 16 (STACKTRACE_MAX)
@@ -142,6 +144,12 @@ class Symbolizer:
         m = KILLED_RE.search(line)
         if m:
             names = self.describe(m.group("who"), [int(m.group("pc"), 16)], returns=1)
+            return [f"    at {name}" for name in names]
+        m = DUMP_RE.search(line)
+        if m:
+            # A blocked process's eip is just past its trap instruction:
+            # look it up as a return address, at the trap.
+            names = self.describe(m.group("who"), [int(m.group("pc"), 16)], returns=0)
             return [f"    at {name}" for name in names]
         m = KERNEL_EIP_RE.search(line)
         if m:

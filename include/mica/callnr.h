@@ -94,5 +94,6 @@ struct kstats {
 #define HALT_OK        0x00
 #define HALT_PANIC     0x70
 #define HALT_INIT_DIED 0x71
+#define HALT_WATCHDOG  0x72   /* the guest-time budget ran out (kernel/watchdog.c) */
 
 #endif
