@@ -20,9 +20,9 @@ from types import FrameType
 from grade import hostcheck, qemu, runner, seeded
 from grade.groups import SelectionError, current_lab, plan
 from grade.registry import RegistryError, load_tests
-from grade.report import TAIL_LINES, Outcome, Printer
+from grade.report import TAIL_LINES, Outcome, Printer, repeat_lines
 from grade.results import Results, path_problem, write_gradescope, write_json, write_junit
-from grade.testdef import Test
+from grade.testdef import Test, backstop, budget
 from grade.verdict import Verdict, judge
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -62,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed if args.seed is not None else seeded.new_run_seed()
     print(f"grade: seed {seed} (grade --seed {seed} repeats this run)", flush=True)
     printer = Printer(sys.stdout, groups, args.verbose)
-    outcomes = _run_all(selected, build, log_dir, args.jobs, printer, seed)
+    runs = _run_all(selected, build, log_dir, args.jobs, printer, seed, args.repeat)
+    outcomes = [test_runs[0] for test_runs in runs]
+    repeated = repeat_lines(runs)
+    if repeated:
+        print("\n".join(repeated), flush=True)
     printer.score(groups, outcomes)
     results = Results(lab, groups, outcomes, time.monotonic() - start, seed)
     for path, write in writers:
@@ -73,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     if any(o.verdict.error for o in outcomes):
         return 2
-    return 0 if all(o.verdict.passed for o in outcomes) else 1
+    differ = repeated and not repeated[-1].startswith("repeat: no test differs")
+    return 0 if all(o.verdict.passed for o in outcomes) and not differ else 1
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -96,6 +101,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", metavar="N", type=seed_number,
                         help="the run's seed, which draws the inputs of the host checks and "
                              "seeded tests (default: a new one, printed first)")
+    parser.add_argument("--repeat", metavar="N", type=positive_int, default=1,
+                        help="run each test N times and report every run whose verdict or "
+                             "console differs from the first's")
     parser.add_argument("--list", action="store_true", help="list the tests and exit")
     parser.add_argument("--keep-logs", metavar="DIR",
                         help="write console logs to DIR (default: BUILD/grade)")
@@ -151,8 +159,9 @@ def _list(tests: list[Test]) -> None:
     width = max(len(t.name) for t in tests)
     for t in tests:
         extra = f"  cpus={t.cpus}" if t.cpus != 1 else ""
+        clock = f"{budget(t)} ticks" if t.icount else f"{budget(t)} ticks, host time"
         print(f"{t.name:<{width}}  lab {t.lab}  {t.points:>3} pts  "
-              f"{t.timeout:g}s{extra}  {t.description}".rstrip())
+              f"{clock}{extra}  {t.description}".rstrip())
 
 
 def _build_dir(arg: str | None) -> Path:
@@ -194,37 +203,45 @@ def _log_dir(arg: str | None, build: Path) -> Path:
 
 
 def _run_all(tests: list[Test], build: Path, log_dir: Path, jobs: int,
-             printer: Printer, seed: int) -> list[Outcome]:
-    """Run the tests, printing each as it finishes; results in test order."""
-    done: dict[str, Outcome] = {}
-    with ThreadPoolExecutor(max_workers=min(jobs, len(tests))) as pool:
-        futures: list[Future[Outcome]] = [
-            pool.submit(_run_one, test, build, log_dir, printer, seed) for test in tests]
+             printer: Printer, seed: int, repeat: int = 1) -> list[list[Outcome]]:
+    """Run each test repeat times, printing each test's first run as it
+    finishes; for each test in order, its runs in order."""
+    done: dict[tuple[str, int], Outcome] = {}
+    with ThreadPoolExecutor(max_workers=min(jobs, len(tests) * repeat)) as pool:
+        futures: dict[Future[Outcome], int] = {
+            pool.submit(_run_one, test, build, log_dir, printer, seed, run, repeat > 1): run
+            for run in range(1, repeat + 1) for test in tests}
         for future in as_completed(futures):
             outcome = future.result()
-            printer.outcome(outcome)
-            done[outcome.test.name] = outcome
-    return [done[test.name] for test in tests]
+            if futures[future] == 1:
+                printer.outcome(outcome)
+            done[outcome.test.name, futures[future]] = outcome
+    return [[done[test.name, run] for run in range(1, repeat + 1)] for test in tests]
 
 
-def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer, seed: int) -> Outcome:
-    log_path = log_dir / f"{test.name}.log"
+def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer, seed: int,
+             run: int = 1, keep_console: bool = False) -> Outcome:
+    """One run of one test; the first run's log is NAME.log, run k's NAME.runK.log."""
+    log_path = log_dir / (f"{test.name}.log" if run == 1 else f"{test.name}.run{run}.log")
     check = hostcheck.find(test.name)
     if check is not None:
-        return _run_host(test, check, build, log_path, seed)
+        return _run_host(test, check, build, log_path, seed, keep_console)
     declared, test = test, seeded.concrete(test, seed)
     command = qemu.command_line(test, build)
     printer.starting(test, command)
-    result = runner.run(command, test.timeout, log_path)
-    # Stack traces and fault reports are judged and shown with their
-    # addresses explained (function+offset, file:line).
+    # The kernel's watchdog ends a hang in guest time; the wall clock is
+    # only a backstop for a kernel that never takes its clock interrupt.
+    result = runner.run(command, backstop(test), log_path)
+    # Stack traces, fault reports and the hang dump are judged and shown
+    # with their addresses explained (function+offset, file:line).
     result.lines = Symbolizer(build, REPO_ROOT).lines(result.lines)
     return Outcome(test=declared, verdict=judge(test, result), seconds=result.seconds,
-                   tail=result.lines[-TAIL_LINES:], stderr=result.stderr, log_path=log_path)
+                   tail=result.lines[-TAIL_LINES:], stderr=result.stderr, log_path=log_path,
+                   console=tuple(result.lines) if keep_console else ())
 
 
 def _run_host(test: Test, check: hostcheck.HostCheck, build: Path, log_path: Path,
-              seed: int) -> Outcome:
+              seed: int, keep_console: bool = False) -> Outcome:
     """A host check instead of a boot: only answers it verified count."""
     result = hostcheck.run(check, seed, build)
     try:
@@ -232,8 +249,9 @@ def _run_host(test: Test, check: hostcheck.HostCheck, build: Path, log_path: Pat
     except OSError:
         pass
     verdict = Verdict(result.passed, result.reason, error=result.error)
-    return Outcome(test=test, verdict=verdict, seconds=result.seconds,
-                   tail=hostcheck.tail(result), stderr="", log_path=log_path)
+    tail = hostcheck.tail(result)
+    return Outcome(test=test, verdict=verdict, seconds=result.seconds, tail=tail, stderr="",
+                   log_path=log_path, console=tuple(tail) if keep_console else ())
 
 
 def _install_signal_handlers() -> None:

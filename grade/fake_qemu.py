@@ -17,6 +17,15 @@ the program modules after "init --run", taken in order:
   fakeqemuerror prints a QEMU start-up error on stderr, exits 1, no console
   fakecrash     prints an error on stderr, exits 2
   fakechild     leaves a child behind that holds the console pipe; continues
+  fakewatchdog  prints the kernel's watchdog report and process dump, exits
+                229 (guest status 0x72, HALT_WATCHDOG) as the watchdog does
+  fakeflaky     counts its runs in build/user/fakeflaky.runs: prints
+                "fakeflaky: run N" (a different console every run) and on
+                every third run exits 7 (guest status 3)
+
+The command line may end with -append TEXT (which must start with the
+watchdog's "watchdog=TICKS", as the grader's always does) and -icount
+shift=0,align=off,sleep=off.
 
 When every program continued, the fake exits 1 (guest status 0), as init
 does.  If MICA_FAKE_PIDDIR is set, every fake process writes a file named
@@ -37,6 +46,7 @@ FIXED_ARGS = [
     "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
     "-kernel", None, "-initrd", None,
 ]
+OPTIONAL_ARGS = {"-append": r"watchdog=[0-9]+( .*)?", "-icount": r"shift=0,align=off,sleep=off"}
 
 
 def main(argv: list[str]) -> int:
@@ -55,13 +65,21 @@ def main(argv: list[str]) -> int:
         code = 2 if "fakecrash" in names else 1
         return _qemu_error(f"could not load multiboot module {modules[-1][0]!r}", code)
 
+    append = argv[argv.index("-append") + 1] if "-append" in argv else ""
+    ticks = append.split()[0].split("=")[1] if append else "?"
+
     _say(f"fake: smp={smp}\r")
     _say(f"fake: initrd={initrd}")
     for module in modules[2:]:
         if re.fullmatch(r"fakecat[0-9]*", os.path.basename(module[0])):
             _say(Path(module[0]).read_text().rstrip("\n"))
             continue
-        status = _program(os.path.basename(module[0]), module[1:])
+        if os.path.basename(module[0]) == "fakeflaky":
+            status = _flaky(Path(module[0] + ".runs"))
+        elif os.path.basename(module[0]) == "fakewatchdog":
+            status = _watchdog(ticks)
+        else:
+            status = _program(os.path.basename(module[0]), module[1:])
         if status is not None:
             return status
     return 1
@@ -113,12 +131,39 @@ def _program(name: str, args: list[str]) -> int | None:
     return None
 
 
+def _watchdog(ticks: str) -> int:
+    """What kernel/watchdog.c prints and how it halts."""
+    _say("fakewatchdog: waiting for a message that never comes")
+    _say(f"kernel: watchdog: still running after {ticks} ticks of guest time: hang")
+    _say(f"kernel: dump: process table at tick {ticks}:")
+    _say("kernel: dump: vm(128): receiving from ANY, eip 0x4000094b")
+    _say("kernel: dump: fakewatchdog(130): SENDREC: waiting for the reply from vm(128), eip 0x40000046")
+    _say("kernel: dump: no cycle of waits")
+    return (0x72 << 1) | 1
+
+
+def _flaky(counter: Path) -> int | None:
+    runs = int(counter.read_text()) + 1 if counter.is_file() else 1
+    counter.write_text(f"{runs}\n")
+    _say(f"fakeflaky: run {runs}")
+    return (3 << 1) | 1 if runs % 3 == 0 else None
+
+
 def _check_command_line(argv: list[str]) -> str | None:
-    if len(argv) != len(FIXED_ARGS):
+    fixed, extra = argv[:len(FIXED_ARGS)], argv[len(FIXED_ARGS):]
+    if len(fixed) != len(FIXED_ARGS):
         return f"expected {len(FIXED_ARGS)} arguments, got {len(argv)}: {argv}"
-    for index, (want, got) in enumerate(zip(FIXED_ARGS, argv)):
+    for index, (want, got) in enumerate(zip(FIXED_ARGS, fixed)):
         if want is not None and want != got:
             return f"argument {index}: expected {want!r}, got {got!r}"
+    allowed = list(OPTIONAL_ARGS)
+    while extra:
+        if len(extra) < 2 or extra[0] not in allowed:
+            return f"unexpected arguments {extra}"
+        allowed = allowed[allowed.index(extra[0]) + 1:]   # each once, in this order
+        if not re.fullmatch(OPTIONAL_ARGS[extra[0]], extra[1]):
+            return f"{extra[0]} {extra[1]!r}: expected /{OPTIONAL_ARGS[extra[0]]}/"
+        extra = extra[2:]
     return None
 
 

@@ -4,7 +4,7 @@ Selected with MICA_TESTS=grade.fake_tests (or --tests-module).  The
 comment on each says the verdict selftest.py expects.
 """
 
-from grade.testdef import PANIC_STATUS, Test
+from grade.testdef import PANIC_STATUS, WATCHDOG_STATUS, Test
 
 TESTS: list[Test] = [
     # pass; also checks \r stripping, -smp and the module list on the console
@@ -23,8 +23,16 @@ TESTS: list[Test] = [
     Test("failon", 1, ("fakepass",), expect=(r"one",), fail_on=(r"tw[o]",)),
     # fail: the default fail_on catches FAIL
     Test("defaultfail", 1, ("fakeecho test FAIL here",)),
-    # fail: hangs, killed after its timeout
-    Test("hang", 1, ("fakehang",), timeout=1.0),
+    # fail: hangs where the watchdog cannot see it (interrupts off), so the
+    # wall-clock backstop kills it after 2.03 s (1 tick is 0.01 s; times 3, plus 2 s)
+    Test("hang", 1, ("fakehang",), budget_ticks=1),
+    # fail: the kernel's watchdog stopped it: the verdict "hang", with the dump
+    Test("watchdog", 1, ("fakewatchdog",), budget_ticks=50),
+    # pass: a test that wants the watchdog (as a panic test wants the panic)
+    Test("wantwatchdog", 1, ("fakewatchdog",), budget_ticks=50, exit_status=WATCHDOG_STATUS,
+         expect=(r"^kernel: dump: fakewatchdog\(130\): SENDREC",)),
+    # pass: runs in the host's time, with its reason
+    Test("hosttime", 1, ("fakepass",), icount=False, no_icount_reason="a self-test of the option"),
     # fail: panic line and status 0x70
     Test("panic", 1, ("fakepass", "fakepanic"), expect=(r"one",)),
     # fail: status 0x70 without a panic line

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from grade.testdef import Test, program_name
+from grade.testdef import Test, budget, program_name
 
 QEMU_ENV = "MICA_QEMU"
 DEFAULT_QEMU = "qemu-system-i386"
@@ -72,8 +72,16 @@ def qemu_missing() -> str | None:
     return f"{command} not found on PATH (run tools/install-deps)"
 
 
+def kernel_command_line(test: Test) -> str:
+    """The kernel's command line: the watchdog's budget, then the test's own
+    words (kernel/boot.c reads watchdog=TICKS, testhooks, keys=...)."""
+    return " ".join([f"watchdog={budget(test)}", *test.kernel_args.split()])
+
+
 def command_line(test: Test, build: Path, prompt: bool = False) -> list[str]:
-    """The full QEMU command for one test (see modules() for prompt)."""
+    """The full QEMU command for one test (see modules() for prompt).
+    A prompt boot (make qemu) has no watchdog: it waits for a person."""
+    append = test.kernel_args if prompt else kernel_command_line(test)
     initrd = ",".join(_module_arg(build, m) for m in modules(test, prompt))
     return [
         *qemu_prefix(),
@@ -87,7 +95,7 @@ def command_line(test: Test, build: Path, prompt: bool = False) -> list[str]:
         "-device", f"isa-debug-exit,iobase={DEBUG_EXIT_PORT},iosize=0x04",
         "-kernel", str(kernel_path(build)),
         "-initrd", initrd,
-        *(["-append", test.kernel_args] if test.kernel_args else []),
+        *(["-append", append] if append else []),
         *(["-icount", ICOUNT] if test.icount else []),
     ]
 

@@ -31,6 +31,7 @@ class Outcome:
     tail: list[str]        # the last console lines
     stderr: str            # what QEMU said on stderr
     log_path: Path
+    console: tuple[str, ...] = ()  # every console line, kept only for --repeat
 
     @property
     def points(self) -> int:
@@ -102,9 +103,16 @@ class Printer:
         out: list[str] = []
         if done.verdict.error or (self._verbose and done.stderr.strip()):
             out.extend(f"{INDENT}stderr: {line}" for line in done.stderr.splitlines()[:10])
-        if done.tail:
-            out.extend(INDENT + _cut(line) for line in done.tail)
-        elif not done.verdict.error:
+        dump = done.verdict.dump
+        if dump:
+            out.append(f"{INDENT}the kernel's process dump:")
+            out.extend(INDENT + _cut(line) for line in dump)
+        tail = [line for line in done.tail if line not in dump]
+        if tail:
+            if dump:
+                out.append(f"{INDENT}the console's last lines:")
+            out.extend(INDENT + _cut(line) for line in tail)
+        elif not done.verdict.error and not dump:
             out.append(f"{INDENT}(no console output)")
         out.append(f"{INDENT}(log: {done.log_path})")
         return out
@@ -116,6 +124,42 @@ class Printer:
     def _put(self, lines: list[str]) -> None:
         self._stream.write("".join(line + "\n" for line in lines))
         self._stream.flush()
+
+
+def repeat_lines(runs: list[list[Outcome]]) -> list[str]:
+    """grade --repeat: for each test's runs (the first one the reference),
+    a line for every later run whose verdict or console differs, then a
+    summary line.  Empty when there was one run a test."""
+    count = max((len(r) for r in runs), default=1)
+    if count < 2:
+        return []
+    out = [f"== repeat: every test {count} times, each run compared with the first =="]
+    differing = 0
+    for test_runs in runs:
+        first, *others = test_runs
+        problems = [f"{first.test.name}: run {n}: {why}"
+                    for n, other in enumerate(others, 2)
+                    if (why := run_difference(first, other)) is not None]
+        out.extend(f"DIFFERS {line}" for line in problems)
+        differing += bool(problems)
+    out.append(f"repeat: {differing} of {len(runs)} tests differ between runs" if differing
+               else f"repeat: no test differs between runs ({len(runs)} tested)")
+    return out
+
+
+def run_difference(first: Outcome, other: Outcome) -> str | None:
+    """How other's verdict or console differs from first's, or None."""
+    def verdict(o: Outcome) -> str:
+        return "PASS" if o.verdict.passed else f"{'ERROR' if o.verdict.error else 'FAIL'} {o.verdict.reason!r}"
+    if verdict(first) != verdict(other):
+        return f"verdict {verdict(other)} (run 1: {verdict(first)}) (log: {other.log_path})"
+    for number, (a, b) in enumerate(zip(first.console, other.console), 1):
+        if a != b:
+            return f"console line {number}: {_cut(b)!r} (run 1: {_cut(a)!r}) (log: {other.log_path})"
+    if len(first.console) != len(other.console):
+        return (f"console has {len(other.console)} lines (run 1: {len(first.console)}) "
+                f"(log: {other.log_path})")
+    return None
 
 
 def group_scores(groups: list[Group], outcomes: list[Outcome]) -> list[tuple[Group, int, int]]:

@@ -70,6 +70,7 @@ def write_json(path: Path, results: Results) -> None:
         "seconds": round(o.seconds, 3),
         "exit_status": o.verdict.exit_status,
         "log_path": str(o.log_path),
+        "dump": list(o.verdict.dump),
     } for o in results.outcomes]
     groups = [{"name": g.title, "score": got, "max_score": total}
               for g, got, total in group_scores(results.groups, results.outcomes)]
@@ -151,7 +152,9 @@ def _details(o: Outcome) -> str:
     parts = [o.verdict.reason]
     if o.verdict.error and o.stderr.strip():
         parts.append("QEMU said:\n" + "\n".join(o.stderr.splitlines()[:10]))
-    tail = "\n".join(o.tail)
+    if o.verdict.dump:
+        parts.append("The kernel's process dump:\n" + "\n".join(o.verdict.dump))
+    tail = "\n".join(line for line in o.tail if line not in o.verdict.dump)
     parts.append(f"Console (last lines):\n{tail}" if tail else "(no console output)")
     return "\n\n".join(parts)
 

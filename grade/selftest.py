@@ -34,9 +34,10 @@ from grade.verdict import guest_status, judge  # noqa: E402
 GRADE = ROOT / "grade" / "grade"
 FAKE_QEMU = ROOT / "grade" / "fake_qemu.py"
 FAKE_PROGRAMS = ("fakepass", "fakeecho", "fakehang", "fakepanic", "fakereset", "fakeflood", "fakelines",
-                 "fakestatus3", "fakestatus112", "fakeqemuerror", "fakecrash", "fakechild")
+                 "fakestatus3", "fakestatus112", "fakeqemuerror", "fakecrash", "fakechild",
+                 "fakewatchdog", "fakeflaky")
 JSON_KEYS = {"name", "lab", "group", "points", "max_points", "passed", "error", "reason",
-             "seconds", "exit_status", "log_path"}
+             "seconds", "exit_status", "log_path", "dump"}
 
 
 
@@ -165,11 +166,37 @@ class FakeSuite(unittest.TestCase):
     def test_default_fail_on(self) -> None:
         self.check("defaultfail", False, r"matches fail_on /\bFAIL\b/")
 
-    def test_timeout(self) -> None:
-        result = self.check("hang", False, "timeout after 1s (hang?)")
-        self.assertGreaterEqual(result["seconds"], 1.0)
-        self.assertLess(result["seconds"], 5.0)
+    def test_wall_clock_backstop(self) -> None:
+        result = self.check("hang", False, "timeout (wall clock backstop) after 2.03s: the "
+                                           "kernel's watchdog never stopped it")
+        self.assertGreaterEqual(result["seconds"], 2.0)
+        self.assertLess(result["seconds"], 6.0)
         self.assertIsNone(result["exit_status"])
+        self.assertEqual(result["dump"], [])
+
+    def test_watchdog_hang(self) -> None:
+        result = self.check("watchdog", False, "hang: still running after 50 ticks of guest time")
+        self.assertEqual(result["exit_status"], 0x72)
+        dump = [line for line in result["dump"] if not line.startswith("    ")]
+        self.assertEqual(dump, [
+            "kernel: watchdog: still running after 50 ticks of guest time: hang",
+            "kernel: dump: process table at tick 50:",
+            "kernel: dump: vm(128): receiving from ANY, eip 0x4000094b",
+            "kernel: dump: fakewatchdog(130): SENDREC: waiting for the reply from vm(128), eip 0x40000046",
+            "kernel: dump: no cycle of waits"])
+        # The terminal shows the dump under the verdict, the console after it.
+        self.assertRegex(self.proc.stdout, r"(?m)^FAIL  watchdog +\(0/1\)  hang: .*\n"
+                                           r"    the kernel's process dump:\n"
+                                           r"    kernel: watchdog: still running after 50 ticks")
+        gradescope = json.loads(self.gradescope.read_text())
+        output = next(t["output"] for t in gradescope["tests"] if t["name"].endswith("/ watchdog"))
+        self.assertIn("The kernel's process dump:\nkernel: watchdog:", output)
+
+    def test_expected_watchdog(self) -> None:
+        self.assertEqual(self.check("wantwatchdog", True)["exit_status"], 0x72)
+
+    def test_host_time_with_reason(self) -> None:
+        self.check("hosttime", True)
 
     def test_panic(self) -> None:
         self.check("panic", False, "kernel panic at line 7: 'kernel: panic: x'")
@@ -269,6 +296,7 @@ class FakeSuite(unittest.TestCase):
         failed = tests["regression lab 1 / status"]
         self.assertEqual((failed["status"], failed["score"], failed["max_score"]), ("failed", 0, 1))
         self.assertIn("exit status 3, expected 0", failed["output"])
+        self.assertNotIn("process dump", failed["output"])
         self.assertIn("fakepass: three", failed["output"])
         self.assertTrue(doc["output"].endswith(f"Score: {doc['score']}/{self.document['max_score']}"))
         self.assertTrue(doc["output"].startswith("Seed: 4242 (grade --seed 4242 repeats this run)\n"))
@@ -410,6 +438,31 @@ class Cli(unittest.TestCase):
         self.assertEqual(proc.returncode, 2)
         self.assertIn("must be at least 1", proc.stderr)
 
+    def test_repeat(self) -> None:
+        """--repeat N: every run compared with the first; a flaky test is named."""
+        write_module(self.top, "flaky_tests", """
+            TESTS = [Test("flaky", 1, ("fakeflaky",)), Test("steady", 1, ("fakepass",))]
+        """)
+        env = {"PYTHONPATH": str(self.top)}
+        proc = grade(["--repeat", "3", "-j", "1", "--build", str(self.build)],
+                     tests="flaky_tests", env=env)
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        lines = proc.stdout.splitlines()
+        start = lines.index("== repeat: every test 3 times, each run compared with the first ==")
+        self.assertEqual(len([line for line in lines if line.startswith("DIFFERS ")]), 2, proc.stdout)
+        self.assertRegex(lines[start + 1], r"^DIFFERS flaky: run 2: console line 3: "
+                                           r"'fakeflaky: run 2' \(run 1: 'fakeflaky: run 1'\)")
+        self.assertRegex(lines[start + 2], r"^DIFFERS flaky: run 3: verdict FAIL "
+                                           r"'exit status 3, expected 0' \(run 1: PASS\)")
+        self.assertEqual(lines[start + 3], "repeat: 1 of 2 tests differ between runs")
+        self.assertEqual(lines[-1], "Score: 2/2")          # the first runs are scored
+        self.assertTrue((self.build / "grade" / "flaky.run3.log").is_file())
+        proc = grade(["--repeat", "2", "-t", "steady", "--build", str(self.build)],
+                     tests="flaky_tests", env=env)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertIn("\nrepeat: no test differs between runs (1 tested)\nlab 1: 1/1\n",
+                      proc.stdout)
+
     def test_keep_logs(self) -> None:
         logs = self.top / "logs"
         proc = grade(["-t", "pass", "--build", str(self.build), "--keep-logs", str(logs)])
@@ -432,6 +485,8 @@ class InvalidDefinitions(unittest.TestCase):
         "slash": ('TESTS = [Test("a", 1, ("../x",))]', "plain file name"),
         "points": ('TESTS = [Test("a", -1, ("x",))]', "points must be an integer >= 0"),
         "timeout": ('TESTS = [Test("a", 1, ("x",), timeout=0)]', "timeout must be a number > 0"),
+        "budget": ('TESTS = [Test("a", 1, ("x",), budget_ticks=0)]', "budget_ticks must be an integer >= 1"),
+        "icount": ('TESTS = [Test("a", 1, ("x",), icount=False)]', "icount=False needs no_icount_reason"),
         "cpus": ('TESTS = [Test("a", 1, ("x",), cpus=9)]', "cpus must be 1..8"),
         "status": ('TESTS = [Test("a", 1, ("x",), exit_status=300)]', "exit_status must be 0..127"),
         "several": ('TESTS = [Test("a", -1, ("x",), cpus=0)]', "(and 1 more)"),
@@ -529,7 +584,10 @@ class Verdicts(unittest.TestCase):
     def test_precedence(self) -> None:
         panic = "kernel: panic: oops"
         self.assertEqual(self.verdict(["x"], start_error="boom"), "QEMU failed: boom")
-        self.assertEqual(self.verdict([panic], None, timed_out=True), "timeout after 30s (hang?)")
+        self.assertIn("timeout (wall clock backstop) after 92s",
+                      self.verdict([panic], None, timed_out=True))
+        self.assertEqual(self.verdict(["kernel: watchdog: x", panic], 0x72 << 1 | 1),
+                         "hang: still running after 3000 ticks of guest time (the kernel's dump follows)")
         self.assertIn("output limit reached", self.verdict([panic], None, output_exceeded=True))
         self.assertEqual(self.verdict([panic], 0), "triple fault (machine reset)")
         self.assertIn("kernel panic", self.verdict(["FAIL", panic], 3))

@@ -14,6 +14,17 @@ DEFAULT_FAIL: tuple[str, ...] = (r"kernel: panic:", r"\bFAIL\b")
 
 # The guest status the kernel exits with after a panic.
 PANIC_STATUS = 0x70
+# ... and when its watchdog stopped a run over its budget (HALT_WATCHDOG).
+WATCHDOG_STATUS = 0x72
+
+# Guest time: the kernel's clock ticks HZ times a guest second (kernel/clock.c).
+HZ = 100
+# The wall-clock backstop of a test, for a kernel that spins with
+# interrupts off (the watchdog never runs): the budget's guest seconds
+# times this, plus BACKSTOP_MARGIN.  Generous on purpose: under -icount a
+# busy guest second can take more than a wall second.
+BACKSTOP_FACTOR = 3
+BACKSTOP_MARGIN = 2.0
 
 # The status byte goes through QEMU's exit code as (v << 1) | 1, so only
 # seven bits of it survive.
@@ -38,13 +49,25 @@ class Test:
     expect: tuple[str, ...] = ()   # regexes that must each match some console line, in this order
     fail_on: tuple[str, ...] = DEFAULT_FAIL  # regexes that fail the test if any line matches
     exit_status: int = 0           # expected guest status
-    timeout: float = 30.0          # seconds of wall time
+    timeout: float = 30.0          # seconds of guest time: the budget, unless budget_ticks
     cpus: int = 1
     lab: int = 1                   # which lab it belongs to
     description: str = ""
     kernel_args: str = ""          # the kernel's command line (-append), e.g. "testhooks"
-    icount: bool = False           # run in guest time (QEMU -icount): the same run every time
+    icount: bool = True            # run in guest time (QEMU -icount): the same run every time
     prompt: bool = False           # boot to init's prompt (feed it with kernel_args "keys=...")
+    budget_ticks: int | None = None  # the watchdog's budget in clock ticks; None: timeout * HZ
+    no_icount_reason: str = ""     # why a test with icount=False needs the host's time
+
+
+def budget(test: Test) -> int:
+    """The test's guest-time budget in clock ticks (kernel watchdog=TICKS)."""
+    return test.budget_ticks if test.budget_ticks is not None else round(test.timeout * HZ)
+
+
+def backstop(test: Test) -> float:
+    """Seconds of wall time after which the grader kills the run itself."""
+    return budget(test) / HZ * BACKSTOP_FACTOR + BACKSTOP_MARGIN
 
 
 def program_name(module: str) -> str:
@@ -78,6 +101,12 @@ def problems(test: object) -> list[str]:
     for flag in ("icount", "prompt"):
         if not isinstance(getattr(test, flag), bool):
             found.append(f"{flag} must be True or False, not {getattr(test, flag)!r}")
+    if test.budget_ticks is not None and (not _is_int(test.budget_ticks) or test.budget_ticks < 1):
+        found.append(f"budget_ticks must be an integer >= 1 or None, not {test.budget_ticks!r}")
+    if not isinstance(test.no_icount_reason, str):
+        found.append("no_icount_reason must be a string")
+    elif test.icount is False and not test.no_icount_reason.strip():
+        found.append("icount=False needs no_icount_reason: why this test must run in the host's time")
     if not isinstance(test.description, str):
         found.append("description must be a string")
     if not isinstance(test.kernel_args, str) or not KERNEL_ARGS_RE.fullmatch(test.kernel_args):

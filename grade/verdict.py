@@ -2,8 +2,9 @@
 
 The checks, first failing one wins:
   QEMU could not run (an infrastructure error, not the kernel's fault),
-  timeout, output limit, triple fault, kernel panic, a fail_on line,
-  a missing expected line, a wrong exit status.
+  the wall-clock backstop, output limit, triple fault, hang (the kernel's
+  watchdog ran out of guest time), kernel panic, a fail_on line, a
+  missing expected line, a wrong exit status.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from dataclasses import dataclass
 
 from grade import runner
 from grade.runner import RunResult
-from grade.testdef import PANIC_STATUS, Test
+from grade.testdef import PANIC_STATUS, WATCHDOG_STATUS, Test, backstop, budget
 
 PANIC_RE = re.compile(r"kernel: panic:")
+# The kernel's process dump (kernel/watchdog.c) and the symbolizer's
+# "    at func+off (file:line)" (or why not) under its lines.
+DUMP_RE = re.compile(r"kernel: (watchdog|dump): |    at |    \(trace not symbolized")
+DUMP_MAX = 80      # dump lines a verdict keeps
 QUOTE_MAX = 160   # how much of a console line a reason quotes
 
 
@@ -26,6 +31,7 @@ class Verdict:
     reason: str = ""               # empty when passed
     error: bool = False            # infrastructure error: the test could not run
     exit_status: int | None = None  # the guest's status, when QEMU reported one
+    dump: tuple[str, ...] = ()     # a hang: the kernel's process dump, symbolized
 
 
 def guest_status(exit_code: int | None) -> int | None:
@@ -41,13 +47,18 @@ def judge(test: Test, run: RunResult) -> Verdict:
     if infra is not None:
         return Verdict(False, f"QEMU failed: {infra}", error=True)
     if run.timed_out:
-        return Verdict(False, f"timeout after {test.timeout:g}s (hang?)")
+        return Verdict(False, f"timeout (wall clock backstop) after {backstop(test):g}s: the "
+                              "kernel's watchdog never stopped it (interrupts off?)")
     if run.output_exceeded:
         return Verdict(False, f"output limit reached ({_limits()}); QEMU stopped, log cut there")
     if run.exit_code == 0:
         return Verdict(False, "triple fault (machine reset)")
 
     status = guest_status(run.exit_code)
+    if status == WATCHDOG_STATUS and test.exit_status != WATCHDOG_STATUS:
+        return Verdict(False, f"hang: still running after {budget(test)} ticks of guest time "
+                              "(the kernel's dump follows)",
+                       exit_status=status, dump=hang_dump(run.lines))
     failed = (_panic(test, run.lines, status) or _fail_on(test, run.lines)
               or _missing_expected(test, run.lines))
     if failed:
@@ -56,6 +67,17 @@ def judge(test: Test, run: RunResult) -> Verdict:
         return Verdict(False, f"exit status {status}, expected {test.exit_status}",
                        exit_status=status)
     return Verdict(True, exit_status=status)
+
+
+def hang_dump(lines: list[str]) -> tuple[str, ...]:
+    """The watchdog's report: the lines from its last "kernel: watchdog:"
+    line that belong to the dump."""
+    start = max((i for i, line in enumerate(lines) if line.startswith("kernel: watchdog: ")),
+                default=None)
+    if start is None:
+        return ()
+    dump = [line for line in lines[start:] if DUMP_RE.match(line)]
+    return tuple(dump[:DUMP_MAX])
 
 
 def _limits() -> str:
