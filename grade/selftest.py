@@ -569,6 +569,52 @@ class Interrupt(unittest.TestCase):
         self.interrupt(signal.SIGTERM, 143)
 
 
+class RealHang(unittest.TestCase):
+    """The watchdog in the real kernel under real QEMU: user/tests/hangtest
+    waits for a message that never comes; the run must end by the kernel's
+    watchdog in guest time (at once: idle time passes at once under
+    -icount), with the verdict "hang" and a symbolized dump.  Here rather
+    than in a lab's test list, which holds only tests a correct kernel
+    passes (labs/check runs every one on the reference and the stubs)."""
+
+    BUILD = ROOT / "build"
+
+    def setUp(self) -> None:
+        needed = [self.BUILD / "kernel" / "kernel.elf", self.BUILD / "user" / "hangtest"]
+        if any(not path.is_file() for path in needed) or qemu.qemu_missing() is not None:
+            self.skipTest("needs `make` and qemu-system-i386")
+        tmp = tempfile.TemporaryDirectory(prefix="grade-selftest-")
+        self.addCleanup(tmp.cleanup)
+        self.top = Path(tmp.name)
+        write_module(self.top, "real_hang", """
+            TESTS = [Test("hang", 1, ("hangtest",), budget_ticks=100, expect=(r"never comes",))]
+        """)
+
+    def test_hang_is_reported_with_the_dump(self) -> None:
+        env = grade_env("real_hang", {"PYTHONPATH": str(self.top)})
+        del env["MICA_QEMU"]
+        results = self.top / "results.json"
+        start = time.monotonic()
+        proc = subprocess.run([sys.executable, str(GRADE), "--build", str(self.BUILD),
+                               "--keep-logs", str(self.top), "--json", str(results)],
+                              env=env, capture_output=True, text=True, timeout=60)
+        self.assertLess(time.monotonic() - start, 20)   # not the backstop's 5 s plus a boot
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        test = json.loads(results.read_text())["tests"][0]
+        self.assertEqual(test["reason"], "hang: still running after 100 ticks of guest time "
+                                         "(the kernel's dump follows)")
+        self.assertEqual(test["exit_status"], 0x72)
+        dump = "\n".join(test["dump"])
+        self.assertRegex(dump, r"^kernel: watchdog: still running after 100 ticks of guest time: hang\n"
+                               r"kernel: dump: process table at tick 100:\n")
+        self.assertRegex(dump, r"\nkernel: dump: vm\(\d+\): receiving from ANY, eip 0x[0-9a-f]{8}\n")
+        self.assertRegex(dump, r"\nkernel: dump: init\(\d+\): .*, eip 0x[0-9a-f]{8}\n")
+        self.assertRegex(dump, r"\nkernel: dump: hangtest\(\d+\): receiving from ANY, "
+                               r"eip 0x[0-9a-f]{8}\n    at main\+0x[0-9a-f]+ \(user/\S+:\d+\)")
+        self.assertTrue(dump.endswith("\nkernel: dump: no cycle of waits"), dump)
+        self.assertIn("    the kernel's process dump:\n    kernel: watchdog:", proc.stdout)
+
+
 class Verdicts(unittest.TestCase):
     """judge() on made-up runs: precedence and the exit status protocol."""
 
