@@ -207,10 +207,13 @@ def _run_all(tests: list[Test], build: Path, log_dir: Path, jobs: int,
     """Run each test repeat times, printing each test's first run as it
     finishes; for each test in order, its runs in order."""
     done: dict[tuple[str, int], Outcome] = {}
+    # The biggest budgets start first, so that the longest runs (the
+    # fuzzer) are not left alone at the end while the other workers idle.
+    by_budget = sorted(tests, key=budget, reverse=True)
     with ThreadPoolExecutor(max_workers=min(jobs, len(tests) * repeat)) as pool:
         futures: dict[Future[Outcome], int] = {
             pool.submit(_run_one, test, build, log_dir, printer, seed, run, repeat > 1): run
-            for run in range(1, repeat + 1) for test in tests}
+            for run in range(1, repeat + 1) for test in by_budget}
         for future in as_completed(futures):
             outcome = future.result()
             if futures[future] == 1:
