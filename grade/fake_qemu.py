@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 
 FIXED_ARGS = [
-    "-M", "pc", "-m", "128M", "-smp", None, "-display", "none", "-monitor", "none",
+    "-M", "pc", "-nodefaults", "-m", "128M", "-smp", None, "-display", "none", "-monitor", "none",
     "-no-reboot", "-serial", "stdio",
     "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
     "-kernel", None, "-initrd", None,
