@@ -487,6 +487,7 @@ class InvalidDefinitions(unittest.TestCase):
         "timeout": ('TESTS = [Test("a", 1, ("x",), timeout=0)]', "timeout must be a number > 0"),
         "budget": ('TESTS = [Test("a", 1, ("x",), budget_ticks=0)]', "budget_ticks must be an integer >= 1"),
         "icount": ('TESTS = [Test("a", 1, ("x",), icount=False)]', "icount=False needs no_icount_reason"),
+        "watchdog": ('TESTS = [Test("a", 1, ("x",), kernel_args="watchdog=5")]', "must not set watchdog="),
         "cpus": ('TESTS = [Test("a", 1, ("x",), cpus=9)]', "cpus must be 1..8"),
         "status": ('TESTS = [Test("a", 1, ("x",), exit_status=300)]', "exit_status must be 0..127"),
         "several": ('TESTS = [Test("a", -1, ("x",), cpus=0)]', "(and 1 more)"),
