@@ -615,6 +615,35 @@ class RealHang(unittest.TestCase):
         self.assertTrue(dump.endswith("\nkernel: dump: no cycle of waits"), dump)
         self.assertIn("    the kernel's process dump:\n    kernel: watchdog:", proc.stdout)
 
+    def test_ctrl_p_prints_the_dump(self) -> None:
+        """Ctrl-P at init's prompt: the dump at once, and the prompt goes on."""
+        command = qemu.command_line(Test("prompt", 0, ()), self.BUILD, prompt=True)
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            out = b""
+            while b"mica> " not in out:
+                chunk = proc.stdout.read1(4096)
+                self.assertTrue(chunk, out)
+                out += chunk
+            proc.stdin.write(b"\x10halt 5\r")
+            proc.stdin.flush()
+            out += proc.stdout.read()
+            self.assertEqual(proc.wait(20), (5 << 1) | 1, out)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            proc.stdin.close()
+            proc.stdout.close()
+        text = out.decode(errors="replace").replace("\r", "")
+        self.assertRegex(text, r"\nkernel: dump: process table at tick \d+:\n"
+                               r"kernel: dump: vm\(\d+\): receiving from ANY, eip 0x[0-9a-f]{8}\n"
+                               r"kernel: dump: init\(\d+\): .*, eip 0x[0-9a-f]{8}\n"
+                               r"kernel: dump: no cycle of waits\n")
+        self.assertNotIn("kernel: watchdog:", text)     # a prompt boot has no watchdog
+
 
 class Verdicts(unittest.TestCase):
     """judge() on made-up runs: precedence and the exit status protocol."""
