@@ -107,7 +107,7 @@ static u32_t now(void)
 /* Preemption: a process that never blocks must not keep others from
  * running. We sleep 2 ticks while a child spins for SPIN_TICKS; the clock
  * must take the CPU from the child so that we wake long before it ends. */
-#define SPIN_TICKS 50
+#define SPIN_TICKS 30
 static void test_preemption(void)
 {
 	u32_t start = now(), woke, ended;
