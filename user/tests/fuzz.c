@@ -30,6 +30,12 @@
  * with an alarm set first, or from an endpoint that fails at once; VM is
  * never asked to wait for or hold one of our children or to start a
  * program. Within that, every argument is random.
+ *
+ * One file of some 800 lines: it is one program, and its parts (the
+ * oracle, the echo's protocol, the places pointers point to, the
+ * endpoints, the operations, the end of a run) all share one state, the
+ * seed's generator and what the kernel holds of ours (SENDA tables, the
+ * echo's counts). Each part is a section below.
  */
 #include "check.h"
 #include <mica/callnr.h>
