@@ -17,22 +17,15 @@ const char hc_driver[] = "fault";
 
 void hc_hello_extra(void)
 {
-	int i;
-
-	for (i = 0; i < HC_VM_PROCS; i++)
-		hc_vmprocs[i].endpt = NONE;
+	hc_vm_clear();
 }
 
 int hc_handle(int argc, char **argv)
 {
 	message m;
 
-	if (strcmp(argv[0], "S") == 0) {
-		if (hc_vm_set(argc, argv) != 0)
-			return -1;
-		hc_put_word("ok");
-		return 0;
-	}
+	if (strcmp(argv[0], "S") == 0)
+		return hc_vm_set(argc, argv);
 	if (argc != 7)
 		return -1;
 	memset(&m, 0, sizeof(m));

@@ -20,6 +20,14 @@ static void record(char kind, u32_t a, u32_t b, u32_t c)
 	hc_vm_events[hc_vm_nevents++] = (struct hc_vm_event){ kind, a, b, c };
 }
 
+void hc_vm_clear(void)
+{
+	int i;
+
+	for (i = 0; i < HC_VM_PROCS; i++)
+		hc_vmprocs[i].endpt = NONE;
+}
+
 int hc_vm_set(int argc, char **argv)
 {
 	int slot, nmaps, i;
@@ -43,6 +51,7 @@ int hc_vm_set(int argc, char **argv)
 		p->maps[i].len = hc_u32(argv[7 + 2 * i]);
 	}
 	hc_vm_nevents = 0;
+	hc_put_word("ok");
 	return 0;
 }
 

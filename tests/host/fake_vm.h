@@ -27,8 +27,12 @@ struct hc_vm_event {
 extern struct hc_vm_event hc_vm_events[HC_VM_MAX_EVENTS];
 extern int hc_vm_nevents;
 
+/* Every VM driver's hc_hello_extra(): no process has a record yet. */
+void hc_vm_clear(void);
+
 /* "S SLOT ENDPOINT HEAP_START BRK NMAPS [START LEN]*NMAPS": set a record
- * (ENDPOINT -1: unused). Returns 0, or -1 for a bad request. */
+ * (ENDPOINT -1: unused) and answer "ok". Returns 0, or -1 for a bad
+ * request (nothing answered). */
 int hc_vm_set(int argc, char **argv);
 
 /* Answer with the log: NEVENTS [KIND A B C]* (KIND as a number). */
