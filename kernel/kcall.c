@@ -60,7 +60,7 @@ void kernel_call(struct proc *caller, u32_t nr, vir_bytes m_addr)
  * this with caller's table loaded).
  *
  * Restarts are safe by construction: a call that replies and has an
- * effect (an alarm set, a process made) has its reply buffer proved
+ * effect (an alarm set) has its reply buffer proved
  * writable before the handler runs, so its effect is never followed by a
  * failed copy-out and never done twice. A call that replies without an
  * effect (GETINFO, UPTIME) may simply run again when its reply could not
@@ -88,9 +88,8 @@ void kcall_run(struct proc *caller)
 	           copy_to_user(caller, m, caller->p_kcall_addr, sizeof(*m)) != OK) {
 		r = EFAULT;
 		if (call->effect) {
-			/* Proved writable above, so the handler has changed
-			 * the caller's own memory (only VM can): done, never
-			 * run again. */
+			/* Proved writable above, yet it failed: the call
+			 * has had its effect, so it is not run again. */
 			caller->p_reg.eax = r;
 			return;
 		}
