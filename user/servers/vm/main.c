@@ -38,13 +38,26 @@ static int do_spawn(message *m)
 
 /* The kernel's own messages (page faults, memory requests, exits) come
  * from KERNEL, which no process can send as. Anything else of those
- * types is a forgery: say so, and refuse it with EPERM. */
-static int from_kernel(const message *m, const char *what)
+ * types is a forgery: say so, and refuse it with EPERM. Returns 1 when
+ * the message was the kernel's and is handled (no reply). */
+static int kernel_event(message *m)
 {
-	if (m->m_source == KERNEL)
-		return 1;
-	printf("vm: ignoring a false %s from %d\n", what, m->m_source);
-	return 0;
+	static const char *what[] = { "page fault", "exit notice", "memory request" };
+
+	_Static_assert(VM_EXITED == VM_PAGEFAULT + 1 && VM_MEMREQUEST == VM_PAGEFAULT + 2,
+	               "the kernel's message types are consecutive");
+	if (m->m_source != KERNEL) {
+		printf("vm: ignoring a false %s from %d\n", what[m->m_type - VM_PAGEFAULT],
+		       m->m_source);
+		return 0;
+	}
+	if (m->m_type == VM_PAGEFAULT)
+		do_pagefault(m);
+	else if (m->m_type == VM_MEMREQUEST)
+		do_memrequest(m);
+	else
+		procs_exited(m->exited.endpt, m->exited.status, m->exited.killed);
+	return 1;
 }
 
 int main(void)
@@ -88,26 +101,12 @@ int main(void)
 			r = do_hold(&m);
 			break;
 		case VM_PAGEFAULT:
-			if (!from_kernel(&m, "page fault")) {
-				r = EPERM;
-				break;
-			}
-			do_pagefault(&m);
-			continue;
-		case VM_MEMREQUEST:
-			if (!from_kernel(&m, "memory request")) {
-				r = EPERM;
-				break;
-			}
-			do_memrequest(&m);
-			continue;
 		case VM_EXITED:
-			if (!from_kernel(&m, "exit notice")) {
-				r = EPERM;
-				break;
-			}
-			procs_exited(m.exited.endpt, m.exited.status, m.exited.killed);
-			continue;
+		case VM_MEMREQUEST:
+			if (kernel_event(&m))
+				continue;
+			r = EPERM;
+			break;
 		case NOTIFY_MESSAGE:
 			if (m.m_source == CLOCK) {
 				hold_alarm();
