@@ -12,6 +12,7 @@ endpoint_t job_start(const char *cmdline);
 int run_program(const char *cmdline, int *status, int *killed, int (*interrupted)(void),
                 job_report_fn *report);
 void reap_jobs(job_report_fn *report);
+endpoint_t take_event(void);
 const char *module_name(const char *cmdline);
 int program_modules(struct bootmodule *mods, int max);
 int run_all(void);

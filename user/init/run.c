@@ -113,18 +113,24 @@ static int reap(endpoint_t fg, int *status, int *killed, job_report_fn *report)
 	return fg_ended;
 }
 
-/* What came while init waited: a notification (VM: a child ended;
- * SYSTEM: console input), or a message from some process, which gets
- * EINVAL (init serves no requests) so that a SENDREC to it ends. */
-static void take_event(void)
+/* Wait for what comes next: a notification (VM: a child ended; SYSTEM:
+ * console input), or a message from some process, which gets EINVAL
+ * (init serves no requests) so that a SENDREC to it ends. Returns who it
+ * came from (NONE if the receive failed). */
+endpoint_t take_event(void)
 {
+	endpoint_t from;
 	message m;
 
-	if (receive(ANY, &m) == OK && m.m_type != NOTIFY_MESSAGE) {
+	if (receive(ANY, &m) != OK)
+		return NONE;
+	from = m.m_source;
+	if (m.m_type != NOTIFY_MESSAGE) {
 		memset(&m, 0, sizeof(m));
 		m.m_type = EINVAL;
-		sendnb(m.m_source, &m);
+		sendnb(from, &m);
 	}
+	return from;
 }
 
 /*

@@ -44,12 +44,10 @@ static void report_job(const char *cmdline, endpoint_t e, int status, int killed
  * meanwhile are reported. */
 static char next_char(void)
 {
-	message m;
-
 	while (typed_pos == typed_len) {
 		if (take_input() > 0)
 			break;
-		if (receive(ANY, &m) == OK && m.m_source == VM_PROC_NR)
+		if (take_event() == VM_PROC_NR)
 			reap_jobs(report_job);
 	}
 	return typed[typed_pos++];

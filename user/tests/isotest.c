@@ -204,10 +204,18 @@ static void test_forge(void)
 {
 	u32_t before = free_pages();
 	endpoint_t c = start_helper("isotest forger");
+	message m;
 
 	finish_helper("forger", c, 0);
 	CHECK_EQ("no page was given to anyone", free_pages(), before);
 	CHECK_EQ("init lives", sys_procname(INIT_PROC_NR, NULL, 0), OK);
+
+	/* init serves no requests, but answers one so that a SENDREC to
+	 * it ends. */
+	memset(&m, 0, sizeof(m));
+	m.m_type = VM_EXITED;
+	CHECK_EQ("sendrec to init", sendrec(INIT_PROC_NR, &m), OK);
+	CHECK_EQ("init's answer", m.m_type, EINVAL);
 }
 
 static const struct scenario scenarios[] = {
