@@ -277,6 +277,12 @@ static vir_bytes place(int *access)
 
 /* --- endpoints ---------------------------------------------------------- */
 
+/* Well formed, but of a generation no slot reaches in this run. */
+static endpoint_t never_issued(void)
+{
+	return endpoint_make(below(NR_PROCS), 100000 + below(1000));
+}
+
 /* An endpoint that fails at once whatever is done with it. */
 static endpoint_t failing_endpoint(void)
 {
@@ -288,8 +294,8 @@ static endpoint_t failing_endpoint(void)
 		return fixed[below(NELEM(fixed))];
 	case 1:
 		return stale;
-	case 2:   /* well formed, a generation no slot reaches in this run */
-		return endpoint_make(below(NR_PROCS), 100000 + below(1000));
+	case 2:
+		return never_issued();
 	default:
 		return self;
 	}
@@ -299,7 +305,7 @@ static endpoint_t failing_endpoint(void)
  * for any child). */
 static endpoint_t dead_endpoint(void)
 {
-	return below(2) ? stale : endpoint_make(below(NR_PROCS), 100000 + below(1000));
+	return below(2) ? stale : never_issued();
 }
 
 /* A partner that receives from ANY and answers whatever it gets, so a
