@@ -10,20 +10,37 @@
 
 static int failures;
 
-/* Compare an int result, printing both values with their error names. */
-#define CHECK_EQ(what, got, want) do { \
-	int got_ = (got), want_ = (want); \
-	if (got_ != want_) { \
-		printf("FAIL %s: got %d (%s), want %d (%s) at %s:%d\n", (what), \
-		       got_, errstr(got_), want_, errstr(want_), __FILE__, __LINE__); \
-		failures++; \
-	} \
-} while (0)
+/*
+ * A FAIL line names what was checked and where: the line in the test
+ * program. The helpers below that check something take their caller's
+ * line (they are macros over a function given HERE), so a failure never
+ * points into this file.
+ */
+#define HERE __FILE__, __LINE__
+
+/* got == want, for plain numbers (counts, addresses, endpoints). */
+#define CHECK_EQ(what, got, want) check_eq((what), (got), (want), 0, HERE)
+/* got == want, for results that are OK or an error code: both values
+ * are printed with their names. */
+#define CHECK_ERR(what, got, want) check_eq((what), (got), (want), 1, HERE)
+
+static inline void check_eq(const char *what, int got, int want, int codes,
+                            const char *file, int line)
+{
+	if (got == want)
+		return;
+	if (codes)
+		printf("FAIL %s: got %d (%s), want %d (%s) at %s:%d\n", what,
+		       got, errstr(got), want, errstr(want), file, line);
+	else
+		printf("FAIL %s: got %d, want %d at %s:%d\n", what, got, want,
+		       file, line);
+	failures++;
+}
 
 #define CHECK(what, cond) do { \
 	if (!(cond)) { \
-		printf("FAIL %s: %s is false at %s:%d\n", (what), #cond, \
-		       __FILE__, __LINE__); \
+		printf("FAIL %s: %s is false at %s:%d\n", (what), #cond, HERE); \
 		failures++; \
 	} \
 } while (0)
@@ -55,27 +72,34 @@ static inline endpoint_t start_helper(const char *fmt, ...)
 	return e;
 }
 
-/* Wait for a helper to end and check how. */
-static inline void finish_helper(const char *what, endpoint_t e, int want_status)
+/* Wait for a helper to end and check how: not killed, and with this
+ * exit status (a helper's status says which of its checks failed). */
+#define finish_helper(what, e, want_status) \
+	finish_helper_at((what), (e), (want_status), HERE)
+
+static inline void finish_helper_at(const char *what, endpoint_t e, int want_status,
+                                    const char *file, int line)
 {
 	int status = -1, killed = -1;
 
-	CHECK_EQ(what, vm_wait(e, &status, &killed), OK);
-	CHECK_EQ(what, killed, 0);
-	CHECK_EQ(what, status, want_status);
+	check_eq(what, vm_wait(e, &status, &killed), OK, 1, file, line);
+	check_eq(what, killed, 0, 0, file, line);
+	check_eq(what, status, want_status, 0, file, line);
 }
 
 /* Let every other runnable process run for a while: wait for a CLOCK
  * alarm. Used to make sure a helper has reached its blocking call.
  * Without alarms there is nothing to wait for: give up at once. */
-static inline void pause_ticks(u32_t n)
+#define pause_ticks(n) pause_ticks_at((n), HERE)
+
+static inline void pause_ticks_at(u32_t n, const char *file, int line)
 {
 	message m;
 	int r;
 
 	if ((r = sys_setalarm(n, NULL)) != OK)
-		panic("cannot pause: SYS_SETALARM: %s", errstr(r));
-	CHECK_EQ("pause", receive(CLOCK, &m), OK);
+		panic("cannot pause at %s:%d: SYS_SETALARM: %s", file, line, errstr(r));
+	check_eq("pause", receive(CLOCK, &m), OK, 1, file, line);
 }
 
 /* A decimal or negative number from an argument. */

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		e = start_helper("faulttest victim %s", kinds[i]);
-		CHECK_EQ(kinds[i], vm_wait(e, &status, &killed), OK);
+		CHECK_ERR(kinds[i], vm_wait(e, &status, &killed), OK);
 		CHECK_EQ(kinds[i], killed, 1);
 	}
 	/* The system goes on: a new process still runs to its end. */

@@ -56,11 +56,11 @@ static void test_window(void)
 	tab[0].flags = AMF_VALID;
 	tab[0].dst = c;
 	tab[0].msg.m_type = GO;
-	CHECK_EQ("senda", senda(tab, 1), OK);
-	CHECK_EQ("wait", vm_wait(c, &status, &killed), OK);
+	CHECK_ERR("senda", senda(tab, 1), OK);
+	CHECK_ERR("wait", vm_wait(c, &status, &killed), OK);
 	CHECK_EQ("peeker killed by its fault", killed, 1);
 	CHECK("the message was delivered", (tab[0].flags & AMF_DONE) && tab[0].result == OK);
-	CHECK_EQ("withdraw", senda(tab, 0), OK);
+	CHECK_ERR("withdraw", senda(tab, 0), OK);
 }
 
 /* --- senda -------------------------------------------------------------- */
@@ -93,7 +93,7 @@ static void test_senda(void)
 	endpoint_t c;
 	int i;
 
-	CHECK_EQ("read-only table", senda((asynmsg_t *)ro_table, 1), EFAULT);
+	CHECK_ERR("read-only table", senda((asynmsg_t *)ro_table, 1), EFAULT);
 	free_pages();   /* a round trip: VM has seen anything we sent */
 
 	/* Two entries for c across a page boundary; the second page goes
@@ -111,13 +111,13 @@ static void test_senda(void)
 		tab[i].dst = c;
 		tab[i].msg.m_type = GO;
 	}
-	CHECK_EQ("senda", senda(tab, 2), OK);
+	CHECK_ERR("senda", senda(tab, 2), OK);
 	CHECK("second page given back", vm_brk(page + PAGE_SIZE) != 0);
 	pause_ticks(6);   /* c has taken the first entry and waits again */
-	CHECK_EQ("then a plain message", send_type(c, DONE, 0), OK);
+	CHECK_ERR("then a plain message", send_type(c, DONE, 0), OK);
 	finish_helper("twoparts", c, 0);
 	CHECK("first entry done", (tab[0].flags & AMF_DONE) && tab[0].result == OK);
-	CHECK_EQ("withdraw", senda(tab, 0), OK);
+	CHECK_ERR("withdraw", senda(tab, 0), OK);
 	CHECK("shrink", vm_brk(start) != 0);
 }
 
@@ -153,13 +153,13 @@ static void test_lostmsg(void)
 	int status, killed;
 
 	pause_ticks(3);   /* c waits in RECEIVE */
-	CHECK_EQ("send to a buffer VM can supply", send_type(c, GO, 99), OK);
+	CHECK_ERR("send to a buffer VM can supply", send_type(c, GO, 99), OK);
 	finish_helper("trusting fresh", c, 0);
 
 	c = start_helper("isotest trusting %d nowhere", self);
 	pause_ticks(3);
-	CHECK_EQ("send to a buffer nobody can supply", send_type(c, GO, 99), OK);
-	CHECK_EQ("wait", vm_wait(c, &status, &killed), OK);
+	CHECK_ERR("send to a buffer nobody can supply", send_type(c, GO, 99), OK);
+	CHECK_ERR("wait", vm_wait(c, &status, &killed), OK);
 	CHECK_EQ("receiver killed, not told EFAULT", killed, 1);
 }
 
@@ -208,14 +208,14 @@ static void test_forge(void)
 
 	finish_helper("forger", c, 0);
 	CHECK_EQ("no page was given to anyone", free_pages(), before);
-	CHECK_EQ("init lives", sys_procname(INIT_PROC_NR, NULL, 0), OK);
+	CHECK_ERR("init lives", sys_procname(INIT_PROC_NR, NULL, 0), OK);
 
 	/* init serves no requests, but answers one so that a SENDREC to
 	 * it ends. */
 	memset(&m, 0, sizeof(m));
 	m.m_type = VM_EXITED;
-	CHECK_EQ("sendrec to init", sendrec(INIT_PROC_NR, &m), OK);
-	CHECK_EQ("init's answer", m.m_type, EINVAL);
+	CHECK_ERR("sendrec to init", sendrec(INIT_PROC_NR, &m), OK);
+	CHECK_ERR("init's answer", m.m_type, EINVAL);
 }
 
 static const struct scenario scenarios[] = {

@@ -21,7 +21,7 @@ static u32_t free_pages(void)
 {
 	struct mess_vm_info info;
 
-	CHECK_EQ("vm_info", vm_info(&info), OK);
+	CHECK_ERR("vm_info", vm_info(&info), OK);
 	return info.free_pages;
 }
 
@@ -98,7 +98,7 @@ static void test_stray(void)
 
 	for (i = 0; i < 3; i++) {
 		e = start_helper("memtest stray %s", where[i]);
-		CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+		CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 		CHECK_EQ(where[i], killed, 1);
 	}
 }
@@ -145,15 +145,15 @@ static void test_mmap(void)
 		zero &= a[i] == 0;
 	CHECK("zeroed", zero);
 	b[4999] = 7;
-	CHECK_EQ("unmap a", vm_munmap(a, 64 * 1024), OK);
-	CHECK_EQ("unmap b", vm_munmap(b, 5000), OK);
-	CHECK_EQ("unmap again", vm_munmap(b, 5000), EINVAL);
+	CHECK_ERR("unmap a", vm_munmap(a, 64 * 1024), OK);
+	CHECK_ERR("unmap b", vm_munmap(b, 5000), OK);
+	CHECK_ERR("unmap again", vm_munmap(b, 5000), EINVAL);
 	CHECK_EQ("zero length", vm_mmap(0) == NULL, 1);
 	/* All but the page table made for the mapping area, which stays
 	 * until the process ends. */
 	CHECK("pages back", before - free_pages() <= 1);
 	e = start_helper("memtest unmapped");
-	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 	CHECK_EQ("use after munmap kills", killed, 1);
 
 	/* A receive buffer that was fine is refused once unmapped, before
@@ -162,13 +162,13 @@ static void test_mmap(void)
 		message *buf = vm_mmap(PAGE_SIZE), m;
 
 		buf->m_type = 0;   /* present now */
-		CHECK_EQ("unmap", vm_munmap(buf, PAGE_SIZE), OK);
+		CHECK_ERR("unmap", vm_munmap(buf, PAGE_SIZE), OK);
 		sys_setalarm(1, NULL);
-		CHECK_EQ("receive into the unmapped buffer", receive(CLOCK, buf), EFAULT);
-		CHECK_EQ("the notification waited", receive(CLOCK, &m), OK);
+		CHECK_ERR("receive into the unmapped buffer", receive(CLOCK, buf), EFAULT);
+		CHECK_ERR("the notification waited", receive(CLOCK, &m), OK);
 	}
 	e = start_helper("memtest unmapbuf");
-	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 	CHECK_EQ("a reply with nowhere to go kills", killed, 1);
 }
 
@@ -202,8 +202,8 @@ static void test_kcall_restart(void)
 	/* A bad address right after: refused at once, VM is not asked
 	 * (an older fault must not be taken for this one). */
 	k0 = stats();
-	CHECK_EQ("kernel address", sys_getinfo(GET_PROCTAB, (void *)0x100000, 64, NULL), EFAULT);
-	CHECK_EQ("unmapped table", senda((asynmsg_t *)0x100000, 1), EFAULT);
+	CHECK_ERR("kernel address", sys_getinfo(GET_PROCTAB, (void *)0x100000, 64, NULL), EFAULT);
+	CHECK_ERR("unmapped table", senda((asynmsg_t *)0x100000, 1), EFAULT);
 	k1 = stats();
 	CHECK_EQ("VM not asked", (int)(k1.vm_requests - k0.vm_requests), 0);
 
@@ -215,16 +215,16 @@ static void test_kcall_restart(void)
 		message *straddling = (message *)(start + 7 * PAGE_SIZE - 16);
 		u32_t left;
 
-		CHECK_EQ("first alarm", sys_setalarm(1000, NULL), OK);
+		CHECK_ERR("first alarm", sys_setalarm(1000, NULL), OK);
 		straddling->m_type = 0;
 		straddling->alarm.ticks = 500;   /* in the first page; the rest is not */
 		k0 = stats();
-		CHECK_EQ("alarm across an absent page", _kernel_call(SYS_SETALARM, straddling), OK);
+		CHECK_ERR("alarm across an absent page", _kernel_call(SYS_SETALARM, straddling), OK);
 		k1 = stats();
 		CHECK("VM was asked", k1.vm_requests > k0.vm_requests);
 		CHECK("the first alarm's ticks came back",
 		      straddling->alarm.prev_left > 900 && straddling->alarm.prev_left <= 1000);
-		CHECK_EQ("cancel", sys_setalarm(0, &left), OK);
+		CHECK_ERR("cancel", sys_setalarm(0, &left), OK);
 		CHECK("the second alarm was set, once", left > 400 && left <= 500);
 	}
 	CHECK_EQ("shrink", (int)vm_brk(start), (int)start);
@@ -253,7 +253,7 @@ static void test_ipc_fresh(void)
 	pause_ticks(3);
 	memset(&m, 0, sizeof(m));
 	m.raw.w[0] = 4242;
-	CHECK_EQ("send", send(c, &m), OK);
+	CHECK_ERR("send", send(c, &m), OK);
 	finish_helper("recvfresh", c, 0);
 }
 
@@ -288,14 +288,14 @@ static void test_inhibit(void)
 	message m;
 
 	pause_ticks(3);   /* c waits in RECEIVE */
-	CHECK_EQ("hold", vm_hold(c, 20), OK);
-	CHECK_EQ("hold twice", vm_hold(c, 20), EBUSY);
-	CHECK_EQ("hold a non-child", vm_hold(VM_PROC_NR, 20), ECHILD);
+	CHECK_ERR("hold", vm_hold(c, 20), OK);
+	CHECK_ERR("hold twice", vm_hold(c, 20), EBUSY);
+	CHECK_ERR("hold a non-child", vm_hold(VM_PROC_NR, 20), ECHILD);
 	CHECK("held", (child_flags(c) & 0x80) != 0);
 	tab[0].flags = AMF_VALID;
 	tab[0].dst = c;
 	tab[0].msg.m_type = 1;
-	CHECK_EQ("senda", senda(tab, 1), OK);
+	CHECK_ERR("senda", senda(tab, 1), OK);
 	pause_ticks(5);
 	CHECK("postponed while held", !(tab[0].flags & AMF_DONE));
 	pause_ticks(25);
@@ -303,8 +303,8 @@ static void test_inhibit(void)
 	CHECK("running again", (child_flags(c) & 0x80) == 0);
 	memset(&m, 0, sizeof(m));
 	m.m_type = 99;
-	CHECK_EQ("stop", send(c, &m), OK);
-	CHECK_EQ("count", receive(c, &m), OK);
+	CHECK_ERR("stop", send(c, &m), OK);
+	CHECK_ERR("count", receive(c, &m), OK);
 	CHECK_EQ("exactly once", m.raw.w[0], 1);
 	finish_helper("count", c, 0);
 	printf("memtest: a held process got its postponed message once\n");

@@ -31,7 +31,7 @@ static void test_leave(void)
 
 	for (i = 0; i < 2; i++) {
 		start_helper("orphantest family %d", self);
-		CHECK_EQ("child ready", receive(ANY, &m), OK);
+		CHECK_ERR("child ready", receive(ANY, &m), OK);
 	}
 	printf("orphantest: leaving 2 children and 2 grandchildren behind\n");
 }
@@ -52,7 +52,7 @@ static u32_t free_pages(void)
 {
 	struct mess_vm_info info;
 
-	CHECK_EQ("vm_info", vm_info(&info), OK);
+	CHECK_ERR("vm_info", vm_info(&info), OK);
 	return info.free_pages;
 }
 
@@ -62,7 +62,7 @@ static void test_hog(void)
 	endpoint_t e = start_helper("orphantest eat");
 	int status, killed;
 
-	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 	CHECK_EQ("the hog alone was killed", killed, 1);
 	e = start_helper("orphantest park");
 	CHECK("the system goes on", e > 0);
@@ -70,7 +70,7 @@ static void test_hog(void)
 		message m;
 
 		memset(&m, 0, sizeof(m));
-		CHECK_EQ("release", send(e, &m), OK);
+		CHECK_ERR("release", send(e, &m), OK);
 		finish_helper("park", e, 0);
 	}
 	CHECK_EQ("all its memory came back", free_pages(), before);

@@ -48,14 +48,14 @@ int main(int argc, char **argv)
 		panic("%s", text);   /* cut to fit, never overflowing */
 	}
 	e = start_helper("paniktest levels");
-	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 	CHECK_EQ("panic status", status, PANIC_STATUS);
 	CHECK_EQ("not killed", killed, 0);
 	e = start_helper("paniktest badframe");
-	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 	CHECK_EQ("panic status", status, PANIC_STATUS);
 	e = start_helper("paniktest long");
-	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 	CHECK_EQ("panic status", status, PANIC_STATUS);
 	printf("paniktest: the system goes on\n");
 	return test_done("paniktest");

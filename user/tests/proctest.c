@@ -12,7 +12,7 @@ static u32_t free_pages(void)
 {
 	struct mess_vm_info info;
 
-	CHECK_EQ("vm_info", vm_info(&info), OK);
+	CHECK_ERR("vm_info", vm_info(&info), OK);
 	return info.free_pages;
 }
 
@@ -22,9 +22,9 @@ static void test_status(void)
 	int status, killed;
 
 	finish_helper("exit 42", e, 42);
-	CHECK_EQ("wait twice", vm_wait(e, &status, &killed), ECHILD);
-	CHECK_EQ("wait for a non-child", vm_wait(VM_PROC_NR, &status, &killed), ECHILD);
-	CHECK_EQ("wait for oneself", vm_wait(self, &status, &killed), ECHILD);
+	CHECK_ERR("wait twice", vm_wait(e, &status, &killed), ECHILD);
+	CHECK_ERR("wait for a non-child", vm_wait(VM_PROC_NR, &status, &killed), ECHILD);
+	CHECK_ERR("wait for oneself", vm_wait(self, &status, &killed), ECHILD);
 	e = start_helper("proctest return 7");
 	finish_helper("return 7", e, 7);
 }
@@ -34,22 +34,22 @@ static void test_spawn_errors(void)
 	char longline[VM_CMDLINE_MAX + 10];
 	message m;
 
-	CHECK_EQ("unknown program", vm_spawn("nosuchprogram"), ENOENT);
-	CHECK_EQ("vm is not a program", vm_spawn("vm"), ENOENT);
-	CHECK_EQ("init is not a program", vm_spawn("init"), ENOENT);
-	CHECK_EQ("empty command", vm_spawn(""), EINVAL);
+	CHECK_ERR("unknown program", vm_spawn("nosuchprogram"), ENOENT);
+	CHECK_ERR("vm is not a program", vm_spawn("vm"), ENOENT);
+	CHECK_ERR("init is not a program", vm_spawn("init"), ENOENT);
+	CHECK_ERR("empty command", vm_spawn(""), EINVAL);
 	memset(longline, 'x', sizeof(longline) - 1);
 	longline[sizeof(longline) - 1] = '\0';
-	CHECK_EQ("long command", vm_spawn(longline), E2BIG);
+	CHECK_ERR("long command", vm_spawn(longline), E2BIG);
 	memset(&m, 0, sizeof(m));
 	m.m_type = VM_SPAWN;
 	m.vm_spawn.cmdline = 0x100000;
 	m.vm_spawn.len = 8;
-	CHECK_EQ("sendrec", sendrec(VM_PROC_NR, &m), OK);
-	CHECK_EQ("command in the kernel", m.m_type, EFAULT);
+	CHECK_ERR("sendrec", sendrec(VM_PROC_NR, &m), OK);
+	CHECK_ERR("command in the kernel", m.m_type, EFAULT);
 	m.m_type = 0x4242;
-	CHECK_EQ("sendrec", sendrec(VM_PROC_NR, &m), OK);
-	CHECK_EQ("unknown request", m.m_type, EINVAL);
+	CHECK_ERR("sendrec", sendrec(VM_PROC_NR, &m), OK);
+	CHECK_ERR("unknown request", m.m_type, EINVAL);
 }
 
 /* Fill the process table, then let everyone go. */
@@ -61,11 +61,11 @@ static void test_full_table(void)
 
 	while (n < NR_PROCS && (r = vm_spawn("proctest park")) >= 0)
 		kids[n++] = r;
-	CHECK_EQ("table full", r, ENOMEM);
+	CHECK_ERR("table full", r, ENOMEM);
 	CHECK("most slots were free", n > NR_PROCS - 8);
 	for (i = 0; i < n; i++) {
 		memset(&m, 0, sizeof(m));
-		CHECK_EQ("release", send(kids[i], &m), OK);
+		CHECK_ERR("release", send(kids[i], &m), OK);
 		finish_helper("park", kids[i], 0);
 	}
 	printf("proctest: %d processes at once\n", n);

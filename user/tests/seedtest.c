@@ -62,7 +62,7 @@ static int relay(int index, int count)
 			endpoint_t from = m.m_source;
 
 			if (child != NONE) {
-				CHECK_EQ("stop", sendrec(child, &m), OK);
+				CHECK_ERR("stop", sendrec(child, &m), OK);
 				finish_helper("relay", child, 0);
 			}
 			m.m_type = OP_STOP;
@@ -116,11 +116,11 @@ static void run_ipc(void)
 		memset(&m, 0, sizeof(m));
 		m.m_type = OP_VALUE;
 		m.raw.w[0] = next();
-		CHECK_EQ("sendrec", sendrec(first, &m), OK);
+		CHECK_ERR("sendrec", sendrec(first, &m), OK);
 		digest = digest * 31 + m.raw.w[0];
 	}
 	m.m_type = OP_STOP;
-	CHECK_EQ("stop", sendrec(first, &m), OK);
+	CHECK_ERR("stop", sendrec(first, &m), OK);
 	finish_helper("chain", first, 0);
 	printf("seedtest ipc: chain of %d relays: 0x%08x\n", count, digest);
 
@@ -132,14 +132,14 @@ static void run_ipc(void)
 		table[i].msg.raw.w[0] = next();
 		table[i].flags = AMF_VALID;
 	}
-	CHECK_EQ("senda", senda(table, n), OK);
-	CHECK_EQ("sum", receive(e, &m), OK);
+	CHECK_ERR("senda", senda(table, n), OK);
+	CHECK_ERR("sum", receive(e, &m), OK);
 	for (i = 0; i < n; i++) {
 		CHECK("delivered", table[i].flags & AMF_DONE);
-		CHECK_EQ("result", table[i].result, OK);
+		CHECK_ERR("result", table[i].result, OK);
 	}
 	finish_helper("sink", e, 0);
-	CHECK_EQ("withdraw", senda(table, 0), OK);
+	CHECK_ERR("withdraw", senda(table, 0), OK);
 	printf("seedtest ipc: senda of %d: 0x%08x\n", n, m.raw.w[0]);
 }
 
@@ -191,7 +191,7 @@ static void run_print(void)
 	}
 	depth = 1 + (int)(next() % 5);
 	e = start_helper("seedtest dive %d %u", depth, seed);
-	CHECK_EQ("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 	CHECK_EQ("panic status", status, PANIC_STATUS);
 }
 
@@ -227,7 +227,7 @@ static void run_mem(void)
 		map[i] = (u8_t)next();
 	for (i = 0; i < len; i++)
 		sum = sum * 31 + map[i];
-	CHECK_EQ("munmap", vm_munmap(map, len), OK);
+	CHECK_ERR("munmap", vm_munmap(map, len), OK);
 	printf("seedtest mem: mapping of %u bytes: 0x%08x\n", len, sum);
 }
 
