@@ -8,8 +8,15 @@ labs/labN/lab.toml describes lab N:
     points    = 76                         # must equal the tests' points
     holes     = ["kernel/notify.c", ...]   # the files students write
     new_files = ["handout/lab1.md", ...]   # files or folders first shipped in lab N
+    stub_boot = "lab 1: exercise .* is not written"   # optional, see below
     [passes_with_stubs]                    # tests of lab N that pass before
     boot = "why it passes anyway"          # the holes are filled, and why
+
+stub_boot is for a lab whose stubs keep the system from init's prompt
+(with lab 1's IPC unwritten VM and init cannot talk): a regular
+expression for the console line with which such a boot names the
+missing exercise, and then ends. Without it, the lab's stubs must boot
+to the prompt.
 
 A hole file is, in the tree, the student's version (a stub that fails
 clearly); the reference lives at solutions/<same path>. In a student
@@ -50,6 +57,7 @@ class Lab:
     holes: tuple[str, ...]
     new_files: tuple[str, ...]
     passes_with_stubs: dict[str, str] = field(default_factory=dict)
+    stub_boot: str | None = None
 
     @property
     def manifest(self) -> str:
@@ -75,7 +83,8 @@ def load_labs(root: Path, require_solutions: bool = False) -> list[Lab]:
 def load_lab(root: Path, number: int, require_solutions: bool = False) -> Lab:
     where = f"labs/lab{number}/lab.toml"
     data = _read_toml(root, where)
-    known = {"title", "handout", "tests", "points", "holes", "new_files", "passes_with_stubs"}
+    known = {"title", "handout", "tests", "points", "holes", "new_files", "passes_with_stubs",
+             "stub_boot"}
     for key in data:
         if key not in known:
             raise ManifestError(f"{where}: unknown key {key!r}")
@@ -107,6 +116,7 @@ def load_lab(root: Path, number: int, require_solutions: bool = False) -> Lab:
         holes=paths("holes"),
         new_files=paths("new_files"),
         passes_with_stubs=_reasons(where, data.get("passes_with_stubs", {})),
+        stub_boot=_pattern(where, data.get("stub_boot")),
     )
     if lab.points <= 0:
         raise ManifestError(f"{where}: 'points' must be positive")
@@ -212,3 +222,15 @@ def _reasons(where: str, value: object) -> dict[str, str]:
             isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()):
         raise ManifestError(f"{where}: 'passes_with_stubs' must map test names to reasons")
     return dict(value)
+
+
+def _pattern(where: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ManifestError(f"{where}: 'stub_boot' must be a regular expression")
+    try:
+        re.compile(value)
+    except re.error as err:
+        raise ManifestError(f"{where}: 'stub_boot' is not a regular expression: {err}") from None
+    return value
