@@ -155,7 +155,7 @@ static void make_vm(void)
 	strlcpy(p->p_name, ex.name, sizeof(p->p_name));
 	p->p_cr3 = ex.pagedir;
 	p->p_parent = p->p_endpoint;
-	p->p_privflags = PROC_SYSTEM;
+	p->p_privflags = PROC_SYSTEM | PROC_MAGIC_GRANTS;
 	p->p_callmask = ~0u;
 	p->p_priority = PRIO_SERVER;
 	p->p_reg.cs = USER_CS;

@@ -9,6 +9,7 @@
 #include <mica/message.h>
 #include <mica/callnr.h>
 #include <mica/layout.h>
+#include <mica/grant.h>
 #include <string.h>
 #include <format.h>
 #include <errstr.h>
@@ -137,6 +138,14 @@ void kcall_run(struct proc *caller);
 int vm_can_fix(struct proc *caller);
 void vm_request(struct proc *caller, u32_t restart_flag);
 void vm_request_done(struct proc *p, int result);
+
+/* grant.c: where a grant lets its grantee reach */
+struct grant_target {
+	struct proc *owner;    /* whose memory */
+	vir_bytes addr;        /* the first byte, in owner's address space */
+};
+int grant_verify(struct proc *grantee, endpoint_t granter_e, cp_grant_id_t id, vir_bytes offset,
+                 vir_bytes bytes, u32_t access, struct grant_target *t);
 
 /* exit.c */
 void proc_exit(struct proc *p, int status, int killed);

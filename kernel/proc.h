@@ -101,6 +101,11 @@ struct proc {
 	u32_t p_kcall_nr;
 	vir_bytes p_kcall_addr;
 
+	/* Grants (grant.c): the table in the process's own memory, read
+	 * by the kernel entry by entry when it is used. */
+	vir_bytes p_grant_table;
+	u32_t p_grant_entries;     /* 0: no table */
+
 	u64_t p_alarm;             /* tick at which to notify, 0: none */
 	u32_t p_ticks;             /* ticks spent running */
 };

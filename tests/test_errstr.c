@@ -39,6 +39,17 @@ static const struct {
 	CODE(ENOTREADY),
 	CODE(EBADSRCDST),
 	CODE(EBADCALL),
+	CODE(ENOGRANTS),
+	CODE(EGRANTID),
+	CODE(EGRANTUNUSED),
+	CODE(EGRANTSTALE),
+	CODE(EGRANTEE),
+	CODE(EGRANTACCESS),
+	CODE(EGRANTBOUNDS),
+	CODE(EGRANTDEPTH),
+	CODE(EGRANTLOOP),
+	CODE(EGRANTMAGIC),
+	CODE(EGRANTBAD),
 };
 
 #define NCODES ((int)(sizeof codes / sizeof codes[0]))
@@ -66,14 +77,14 @@ START_TEST(test_spot_checks)
 	ck_assert_str_eq(errstr(0), "OK");
 	ck_assert_str_eq(errstr(-14), "EFAULT");
 	ck_assert_str_eq(errstr(-101), "ELOCKED");
-	ck_assert_str_eq(errstr(-ERRNO_MAX), "EBADCALL");
+	ck_assert_str_eq(errstr(-ERRNO_MAX), "EGRANTBAD");
 }
 END_TEST
 
 START_TEST(test_unknown)
 {
 	static const int junk[] = {
-		-6, -9, -13, -55, -100, -103, -ERRNO_MAX - 1, -1000, 1, 14,
+		-6, -9, -13, -55, -100, -103, -109, -ERRNO_MAX - 1, -1000, 1, 14,
 		ERRNO_MAX, INT_MIN, INT_MAX,
 	};
 	size_t i;

@@ -72,6 +72,26 @@ BAD(KCALL, SYS_VMCTL, "m.vmctl.op", "unknown, or the process is not in the state
 BAD(KCALL, SYS_VMCTL, "m.vmctl.pagedir", "SHARE_PAGEDIRS: not a page of VM's memory; SET_SPACE: not a valid directory", EINVAL)
 BAD(KCALL, SYS_VMCTL, "m.vmctl.pagedir", "SHARE_PAGEDIRS: a table is shared already", EBUSY)
 
+BAD(KCALL, SYS_SETGRANT, "m.setgrant.entries", "over GRANT_SLOTS_MAX (4096)", EINVAL)
+BAD(KCALL, SYS_SETGRANT, "m.setgrant.addr", "the table (entries * 32 bytes) not inside user space", EFAULT)
+
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.to", "neither 0 (from the grant) nor 1 (to it)", EINVAL)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.granter", "not an endpoint, or a kernel task (also a granter further down an indirect chain, or a magic grant's owner)", EBADSRCDST)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.granter", "a process that is gone (idem)", EDEADSRCDST)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.granter", "has registered no grant table (SYS_SETGRANT)", ENOGRANTS)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "negative, or a slot beyond the granter's table", EGRANTID)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "its slot holds no grant (never made, or revoked)", EGRANTUNUSED)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "its generation is not the slot's (an id kept after a revoke)", EGRANTSTALE)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "for another process (at any hop of a chain: for the hop before)", EGRANTEE)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "does not give CPF_READ (to 0) or CPF_WRITE (to 1), at some hop", EGRANTACCESS)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.offset, bytes", "past the grant, or overflowing, at some hop", EGRANTBOUNDS)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "an indirect chain longer than GRANT_MAX_DEPTH (8)", EGRANTDEPTH)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "an indirect chain that comes back to a grant it passed", EGRANTLOOP)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "a magic grant, made by a process without PROC_MAGIC_GRANTS", EGRANTMAGIC)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "a malformed entry: no kind or two, unknown flag bits", EGRANTBAD)
+BAD(KCALL, SYS_SAFECOPY, "m.safecopy.addr, the granted memory", "outside user space, or not there (after VM was asked); part may have been copied", EFAULT)
+BAD(KCALL, SYS_SAFECOPY, "the granter's table", "an entry that is not there (after VM was asked)", EFAULT)
+
 /* Every IPC primitive. */
 BAD(IPC, ALL, "eax (primitive)", "not an IPC primitive", EBADCALL)
 

@@ -21,7 +21,9 @@
 #define SYS_CONSREAD   10   /* take console input typed so far */
 #define SYS_TESTHOOK   11   /* make the kernel fail on purpose (tests only) */
 #define SYS_VMCTL      12   /* VM's control of processes and tables (VM) */
-#define NR_SYS_CALLS   13
+#define SYS_SETGRANT   13   /* where the caller's grant table is */
+#define SYS_SAFECOPY   14   /* copy from or to memory one was granted */
+#define NR_SYS_CALLS   15
 
 /* SYS_VMCTL requests (m.vmctl.op). */
 #define VMCTL_RESUME       1   /* endpt's page fault is handled: run it */
@@ -89,6 +91,8 @@ struct kstats {
 
 /* Process flags for SYS_NEWPROC (m.newproc.flags). */
 #define PROC_SYSTEM 0x1   /* system process: may talk to anyone */
+#define PROC_MAGIC_GRANTS 0x2   /* may make magic grants (<mica/grant.h>):
+                                   VM, and whom VM gives it to */
 
 /* Halt statuses with a fixed meaning (isa-debug-exit byte). */
 #define HALT_OK        0x00

@@ -36,6 +36,19 @@
 #define EBADSRCDST   (-107) /* not an endpoint (garbage, ANY where not allowed) */
 #define EBADCALL     (-108) /* no IPC primitive with that number */
 
-#define ERRNO_MAX 108
+/* Grants (<mica/grant.h>): which check of a safecopy failed. */
+#define ENOGRANTS    (-110) /* the granter has registered no grant table */
+#define EGRANTID     (-111) /* grant id negative or beyond the granter's table */
+#define EGRANTUNUSED (-112) /* no grant in that slot (never made, or revoked) */
+#define EGRANTSTALE  (-113) /* the id's generation is not the slot's: an old id */
+#define EGRANTEE     (-114) /* the grant is for another process */
+#define EGRANTACCESS (-115) /* the grant does not give that access */
+#define EGRANTBOUNDS (-116) /* offset + bytes past the grant, or overflowing */
+#define EGRANTDEPTH  (-117) /* indirect chain longer than GRANT_MAX_DEPTH */
+#define EGRANTLOOP   (-118) /* indirect chain comes back to a grant it passed */
+#define EGRANTMAGIC  (-119) /* magic grant made by a process without the privilege */
+#define EGRANTBAD    (-120) /* malformed entry: no kind or two, unknown bits */
+
+#define ERRNO_MAX 120
 
 #endif

@@ -8,7 +8,8 @@
 #define CALL_BIT(n)  (1u << (n))
 #define USER_CALLS   (CALL_BIT(SYS_DIAG_WRITE) | CALL_BIT(SYS_GETINFO) | \
                       CALL_BIT(SYS_EXIT) | CALL_BIT(SYS_UPTIME) | \
-                      CALL_BIT(SYS_SETALARM))
+                      CALL_BIT(SYS_SETALARM) | CALL_BIT(SYS_SETGRANT) | \
+                      CALL_BIT(SYS_SAFECOPY))
 #define SYSTEM_CALLS (USER_CALLS | CALL_BIT(SYS_HALT) | CALL_BIT(SYS_CONSREAD))
 
 int do_diag_write(struct proc *caller, message *m);
@@ -24,6 +25,8 @@ int do_halt(struct proc *caller, message *m);
 int do_consread(struct proc *caller, message *m);
 int do_testhook(struct proc *caller, message *m);
 int do_vmctl(struct proc *caller, message *m);
+int do_setgrant(struct proc *caller, message *m);
+int do_safecopy(struct proc *caller, message *m);
 
 extern int testhooks_enabled;
 extern const phys_bytes *vm_pagedirs;

@@ -9,7 +9,9 @@
  *        m.newproc.entry    first instruction (user space)
  *        m.newproc.stack    initial stack pointer (user space)
  *        m.newproc.parent   the process it belongs to (may talk to it)
- *        m.newproc.flags    PROC_SYSTEM for a system process
+ *        m.newproc.flags    PROC_SYSTEM for a system process,
+ *                           PROC_MAGIC_GRANTS if it may make magic grants
+ *                           (only a caller that may)
  *        m.newproc.name     its name
  *   out: m.newproc.endpt    the new process's endpoint
  *   returns OK, EINVAL (bad slot, no shared table, bad directory, entry,
@@ -61,10 +63,10 @@ int do_newproc(struct proc *caller, message *m)
 	struct proc *p, *parent;
 	int r;
 
-	(void)caller;
 	if (np->slot <= VM_SLOT || np->slot >= NR_PROCS || np->entry < USER_BASE ||
 	    np->entry >= USER_END || np->stack <= USER_BASE || np->stack > USER_END ||
-	    (np->flags & ~PROC_SYSTEM) != 0)
+	    (np->flags & ~(PROC_SYSTEM | PROC_MAGIC_GRANTS)) != 0 ||
+	    ((np->flags & PROC_MAGIC_GRANTS) && !(caller->p_privflags & PROC_MAGIC_GRANTS)))
 		return EINVAL;
 	if ((parent = proc_lookup(np->parent, &r)) == NULL)
 		return r;

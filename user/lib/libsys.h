@@ -14,6 +14,7 @@
 #include <mica/callnr.h>
 #include <mica/vm.h>
 #include <mica/layout.h>
+#include <mica/grant.h>
 #include <string.h>
 #include <format.h>
 #include <errstr.h>
@@ -54,6 +55,11 @@ int sys_getinfo(int what, void *buf, size_t size, message *m);
 void exit(int status) __attribute__((noreturn));
 int sys_uptime(u64_t *ticks, u32_t *hz);
 int sys_setalarm(u32_t ticks, u32_t *prev_left);
+int sys_setgrant(cp_grant_t *table, u32_t entries);
+int sys_safecopyfrom(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
+                     void *buf, size_t bytes);
+int sys_safecopyto(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
+                   const void *buf, size_t bytes);
 int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
                 vir_bytes dst_addr, size_t len);
 int sys_newproc(struct mess_newproc *np);
@@ -72,6 +78,14 @@ int puts(const char *s);
 /* panic.c: report, stack trace, exit(PANIC_STATUS) */
 #define PANIC_STATUS 255
 void panic(const char *fmt, ...) __attribute__((noreturn)) FORMAT_PRINTF(1, 2);
+
+/* grant.c: our grant table; each returns a grant id, or an error */
+cp_grant_id_t cpf_grant_direct(endpoint_t grantee, vir_bytes base, size_t len, int access);
+cp_grant_id_t cpf_grant_indirect(endpoint_t grantee, endpoint_t granter, cp_grant_id_t id,
+                                 vir_bytes offset, size_t len, int access);
+cp_grant_id_t cpf_grant_magic(endpoint_t grantee, endpoint_t owner, vir_bytes base,
+                              size_t len, int access);
+int cpf_revoke(cp_grant_id_t id);
 
 /* vm.c: requests to VM */
 endpoint_t vm_spawn(const char *cmdline);

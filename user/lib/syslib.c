@@ -52,6 +52,33 @@ int sys_setalarm(u32_t ticks, u32_t *prev_left)
 	return r;
 }
 
+int sys_setgrant(cp_grant_t *table, u32_t entries)
+{
+	message m = { .setgrant = { (vir_bytes)table, entries } };
+
+	return _kernel_call(SYS_SETGRANT, &m);
+}
+
+static int safecopy(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
+                    vir_bytes addr, size_t bytes, u32_t to)
+{
+	message m = { .safecopy = { granter, grant, offset, addr, bytes, to } };
+
+	return _kernel_call(SYS_SAFECOPY, &m);
+}
+
+int sys_safecopyfrom(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
+                     void *buf, size_t bytes)
+{
+	return safecopy(granter, grant, offset, (vir_bytes)buf, bytes, 0);
+}
+
+int sys_safecopyto(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
+                   const void *buf, size_t bytes)
+{
+	return safecopy(granter, grant, offset, (vir_bytes)buf, bytes, 1);
+}
+
 int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
                 vir_bytes dst_addr, size_t len)
 {

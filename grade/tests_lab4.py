@@ -1,0 +1,31 @@
+"""Lab 4 tests: memory grants (and, to come, DS)."""
+
+from grade.testdef import Test
+
+OK_EXIT = r"init: .* exited with status 0"
+
+
+def grant(mode: str, points: int, description: str, *extra: str) -> Test:
+    """A test of one granttest scenario."""
+    return Test(
+        name=f"grant_{mode}",
+        points=points,
+        programs=(f"granttest {mode}",),
+        expect=(*extra, rf"granttest {mode}: ok", OK_EXIT),
+        lab=4,
+        description=description,
+    )
+
+
+TESTS: list[Test] = [
+    grant("copy", 5, "safecopy from and to a direct grant is byte-exact at every offset and size "
+          "class, and touches nothing outside the grant"),
+    grant("errors", 5, "each check of a safecopy fails with its own error; a revoked id stays "
+          "refused after its slot is reused"),
+    grant("chain", 5, "indirect chains: rights and range are the intersection of every hop; depth, "
+          "loops, magic without the privilege, a revoke and a middle granter's exit"),
+    grant("raw", 4, "a hand-written table: malformed, stale, unreachable entries; bad SETGRANT and "
+          "SAFECOPY arguments"),
+    grant("many", 4, "hundreds of grants: the table grows under grants in use, slots are reused a "
+          "generation on, memory comes back"),
+]
