@@ -54,6 +54,7 @@ KERNEL_SRCS := $(call srcs,kernel/*.c kernel/calls/*.c kernel/arch/i386/*.c) \
 	$(wildcard kernel/arch/i386/*.S)
 ULIB_SRCS   := $(call srcs,user/lib/*.c) $(wildcard user/lib/*.S)
 VM_SRCS     := $(call srcs,user/servers/vm/*.c)
+DS_SRCS     := $(call srcs,user/servers/ds/*.c)
 INIT_SRCS   := $(call srcs,user/init/*.c)
 TEST_SRCS   := $(wildcard user/tests/*.c)
 BENCH_SRCS  := $(wildcard user/bench/*.c)
@@ -65,12 +66,12 @@ KERNEL_OBJS := $(call obj,$(KERNEL_SRCS)) $(call obj,$(LIB_SRCS))
 ULIB_OBJS   := $(call obj,$(ULIB_SRCS)) $(call obj,$(LIB_SRCS))
 TEST_PROGS  := $(patsubst user/tests/%.c,$(BUILD)/user/%,$(TEST_SRCS))
 BENCH_PROGS := $(patsubst user/bench/%.c,$(BUILD)/user/%,$(BENCH_SRCS))
-PROGRAMS    := $(BUILD)/user/vm $(BUILD)/user/init $(TEST_PROGS) $(BENCH_PROGS)
+PROGRAMS    := $(BUILD)/user/vm $(BUILD)/user/ds $(BUILD)/user/init $(TEST_PROGS) $(BENCH_PROGS)
 
-# The modules `make qemu` boots: vm, then init (the prompt), then the
-# programs init's `run` can start.
+# The modules `make qemu` boots: vm, ds (the data store), then init
+# (the prompt), then the programs init's `run` can start.
 BOOT_PROGS  ?= $(notdir $(TEST_PROGS))
-INITRD      := $(BUILD)/user/vm,$(BUILD)/user/init$(foreach p,$(BOOT_PROGS),,$(BUILD)/user/$(p))
+INITRD      := $(BUILD)/user/vm,$(BUILD)/user/ds,$(BUILD)/user/init$(foreach p,$(BOOT_PROGS),,$(BUILD)/user/$(p))
 
 QEMUOPTS = -M pc -m $(MEM) -smp $(CPUS) -display none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
@@ -122,6 +123,9 @@ $(OBJ)/user/%.o: CFLAGS += -Iuser/lib
 USER_LINK = @$(if $(Q),echo "  LD      $@";) $(LD) $(LDFLAGS) -T user/lib/user.ld -o $@ $(filter %.o,$^) $(BUILD)/user/libsys.a
 
 $(BUILD)/user/vm: $(call obj,$(VM_SRCS)) $(BUILD)/user/libsys.a user/lib/user.ld
+	$(USER_LINK)
+
+$(BUILD)/user/ds: $(call obj,$(DS_SRCS)) $(BUILD)/user/libsys.a user/lib/user.ld
 	$(USER_LINK)
 
 $(BUILD)/user/init: $(call obj,$(INIT_SRCS)) $(BUILD)/user/libsys.a user/lib/user.ld

@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
     initrd = argv[FIXED_ARGS.index("-initrd") + 1]
     modules = [m.split() for m in initrd.split(",")]
     names = [os.path.basename(m[0]) for m in modules]
-    if names[:2] != ["vm", "init"] or modules[1][1:] != ["--run"]:
+    if names[:3] != ["vm", "ds", "init"] or modules[2][1:] != ["--run"]:
         return _qemu_error(f"bad module list {initrd!r}", 1)
 
     if any(n in ("fakeqemuerror", "fakecrash") for n in names):
@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
 
     _say(f"fake: smp={smp}\r")
     _say(f"fake: initrd={initrd}")
-    for module in modules[2:]:
+    for module in modules[3:]:
         if re.fullmatch(r"fakecat[0-9]*", os.path.basename(module[0])):
             _say(Path(module[0]).read_text().rstrip("\n"))
             continue

@@ -9,7 +9,7 @@ from grade.testdef import PANIC_STATUS, WATCHDOG_STATUS, Test
 TESTS: list[Test] = [
     # pass; also checks \r stripping, -smp and the module list on the console
     Test("pass", 3, ("fakepass",),
-         expect=(r"^fake: smp=1$", r"^fake: initrd=\S*/user/vm,\S*/user/init --run,\S*/user/fakepass$",
+         expect=(r"^fake: smp=1$", r"^fake: initrd=\S*/user/vm,\S*/user/ds,\S*/user/init --run,\S*/user/fakepass$",
                  r"^fakepass: one$", r"two", r"^fakepass: three$",
                  "^fakepass: bytes \ufffd\ufffd$")),
     # pass; arguments reach the module list, cpus reaches -smp

@@ -1,7 +1,7 @@
 """The QEMU side of the boot protocol: which QEMU, which files, which flags.
 
 One test boots kernel.elf with the modules
-    vm, init --run, <the test's programs in order>
+    vm, ds, init --run, <the test's programs in order>
 and init runs the programs, then ends QEMU through isa-debug-exit.
 """
 
@@ -18,9 +18,9 @@ QEMU_ENV = "MICA_QEMU"
 DEFAULT_QEMU = "qemu-system-i386"
 
 # Modules every boot starts with, before the test's own programs.
-BASE_MODULES: tuple[str, ...] = ("vm", "init --run")
+BASE_MODULES: tuple[str, ...] = ("vm", "ds", "init --run")
 # The same for a boot to init's interactive prompt (make qemu, bench/run).
-PROMPT_MODULES: tuple[str, ...] = ("vm", "init")
+PROMPT_MODULES: tuple[str, ...] = ("vm", "ds", "init")
 
 MEMORY = "128M"
 DEBUG_EXIT_PORT = "0xf4"

@@ -47,7 +47,7 @@ def make_build(directory: Path) -> Path:
     (build / "kernel").mkdir(parents=True)
     (build / "user").mkdir()
     (build / "kernel" / "kernel.elf").touch()
-    for name in ("vm", "init", *FAKE_PROGRAMS):
+    for name in ("vm", "ds", "init", *FAKE_PROGRAMS):
         (build / "user" / name).touch()
     return build
 
@@ -641,6 +641,7 @@ class RealHang(unittest.TestCase):
         self.assertRegex(text, r"\nkernel: dump: process table at tick \d+:\n"
                                r"kernel: dump: vm\(\d+\): receiving from ANY, eip 0x[0-9a-f]{8}\n"
                                r"kernel: dump: init\(\d+\): .*, eip 0x[0-9a-f]{8}\n"
+                               r"kernel: dump: ds\(\d+\): receiving from ANY, eip 0x[0-9a-f]{8}\n"
                                r"kernel: dump: no cycle of waits\n")
         self.assertNotIn("kernel: watchdog:", text)     # a prompt boot has no watchdog
 

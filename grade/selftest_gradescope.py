@@ -42,7 +42,7 @@ one = $(if $(wildcard prebuilt/lab1.a),prebuilt/lab1.a,kernel/one.c)
 all:
 \t@if grep -qs BROKEN kernel/one.c user/two.c; then echo "kernel/one.c:1: error: BROKEN"; exit 1; fi
 \tmkdir -p $(BUILD)/kernel $(BUILD)/user
-\ttouch $(BUILD)/kernel/kernel.elf $(BUILD)/user/vm $(BUILD)/user/init
+\ttouch $(BUILD)/kernel/kernel.elf $(BUILD)/user/vm $(BUILD)/user/ds $(BUILD)/user/init
 \tgcc -E -P -x c $(one) -o $(BUILD)/user/fakecat1
 \tgcc -E -P -x c user/two.c -o $(BUILD)/user/fakecat2
 grade: all

@@ -29,3 +29,27 @@ TESTS: list[Test] = [
     grant("many", 4, "hundreds of grants: the table grows under grants in use, slots are reused a "
           "generation on, memory comes back"),
 ]
+
+
+def ds(mode: str, points: int, description: str, *extra: str) -> Test:
+    """A test of one dstest scenario."""
+    return Test(
+        name=f"ds_{mode}",
+        points=points,
+        programs=(f"dstest {mode}",),
+        expect=(*extra, rf"dstest {mode}: ok", OK_EXIT),
+        lab=4,
+        description=description,
+    )
+
+
+TESTS += [
+    ds("types", 4, "DS stores and returns every type exactly: numbers, strings, memory ranges "
+       "through grants, labels"),
+    ds("owners", 4, "only an entry's owner overwrites or deletes it; an ended owner's entries "
+       "and the labels naming it go"),
+    ds("subscribe", 5, "subscribers are notified and told each change in order, with anchored "
+       "patterns, DSF_INITIAL and DSF_LOST; subscriptions end with their subscriber"),
+    ds("limits", 4, "bad keys, types, sizes and grants, a full store, too many subscriptions: "
+       "each its own error, nothing else harmed, DS's memory bounded"),
+]

@@ -4,10 +4,23 @@
  * the parent, and releases the slot (SYS_RELEASE). Until then the process
  * is RTS_EXITING: it holds its slot but no endpoint lookup finds it.
  * Its children are handed to init, which may talk to them and reaps
- * them (VM does the same in its records).
+ * them (VM does the same in its records). DS gets a NOTIFY from SYSTEM,
+ * so that it lets go of what the process had published or subscribed
+ * to (<mica/ds.h>).
  */
 #include "kernel.h"
 #include <mica/vm.h>
+#include <mica/ds.h>
+
+/* DS, if it runs: the system process in its fixed slot. */
+static struct proc *ds_proc(void)
+{
+	struct proc *ds = proc_addr(DS_SLOT);
+
+	if (!(ds->p_privflags & PROC_SYSTEM) || (ds->p_rts_flags & (RTS_SLOT_FREE | RTS_EXITING)))
+		return NULL;
+	return ds;
+}
 
 void proc_exit(struct proc *p, int status, int killed)
 {
@@ -33,4 +46,6 @@ void proc_exit(struct proc *p, int status, int killed)
 	p->p_sendmsg.exited.killed = killed;
 	r = ipc_send(p, VM_PROC_NR, IPC_FROM_KERNEL, 0);
 	kassert(r == OK || r == SUSPEND);
+	if ((q = ds_proc()) != NULL)
+		ipc_notify(proc_addr(SYSTEM), q);
 }

@@ -55,6 +55,10 @@ struct mess_vm_brk    { vir_bytes addr; };
 struct mess_vm_mmap   { vir_bytes addr; u32_t len; };
 struct mess_vm_hold   { endpoint_t endpt; u32_t ticks; };
 
+/* Requests to DS (<mica/ds.h>). */
+struct mess_ds        { char key[32]; u32_t flags; u32_t value; int grant;
+                        u32_t len; endpoint_t owner; };
+
 /* A notification (NOTIFY_MESSAGE). */
 struct mess_notify    { u32_t ticks; u32_t arg; };
 
@@ -90,6 +94,7 @@ typedef struct {
 		struct mess_vm_brk vm_brk;
 		struct mess_vm_mmap vm_mmap;
 		struct mess_vm_hold vm_hold;
+		struct mess_ds ds;
 		struct mess_notify notify;
 		struct mess_raw raw;
 		u8_t bytes[PAYLOAD_SIZE];
@@ -108,7 +113,7 @@ MESSAGE_FITS(mess_memreq);    MESSAGE_FITS(mess_vm_brk);
 MESSAGE_FITS(mess_vm_mmap);   MESSAGE_FITS(mess_vm_hold);
 MESSAGE_FITS(mess_vm_wait);   MESSAGE_FITS(mess_vm_info);
 MESSAGE_FITS(mess_vm_kill);   MESSAGE_FITS(mess_setgrant);
-MESSAGE_FITS(mess_safecopy);
+MESSAGE_FITS(mess_safecopy);  MESSAGE_FITS(mess_ds);
 MESSAGE_FITS(mess_pagefault); MESSAGE_FITS(mess_exited);
 MESSAGE_FITS(mess_notify);    MESSAGE_FITS(mess_raw);
 _Static_assert(sizeof(message) == MESSAGE_SIZE, "a message is 64 bytes");

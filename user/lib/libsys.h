@@ -15,6 +15,7 @@
 #include <mica/vm.h>
 #include <mica/layout.h>
 #include <mica/grant.h>
+#include <mica/ds.h>
 #include <string.h>
 #include <format.h>
 #include <errstr.h>
@@ -86,6 +87,20 @@ cp_grant_id_t cpf_grant_indirect(endpoint_t grantee, endpoint_t granter, cp_gran
 cp_grant_id_t cpf_grant_magic(endpoint_t grantee, endpoint_t owner, vir_bytes base,
                               size_t len, int access);
 int cpf_revoke(cp_grant_id_t id);
+
+/* ds.c: requests to DS (<mica/ds.h>) */
+int ds_publish_u32(const char *key, u32_t value, u32_t flags);
+int ds_publish_label(const char *key, endpoint_t e, u32_t flags);
+int ds_publish_str(const char *key, const char *s, u32_t flags);
+int ds_publish_mem(const char *key, const void *buf, size_t len, u32_t flags);
+int ds_retrieve_u32(const char *key, u32_t *value, endpoint_t *owner);
+int ds_retrieve_label(const char *key, endpoint_t *e, endpoint_t *owner);
+int ds_retrieve_str(const char *key, char *buf, size_t room);
+int ds_retrieve_mem(const char *key, void *buf, size_t room, size_t *len);
+int ds_delete(const char *key);
+int ds_subscribe(const char *pattern, u32_t flags);
+int ds_check(char *key, u32_t *flags, endpoint_t *owner);
+int ds_list(u32_t index, char *key, u32_t *type, endpoint_t *owner, u32_t *value);
 
 /* vm.c: requests to VM */
 endpoint_t vm_spawn(const char *cmdline);

@@ -82,7 +82,7 @@ static int free_slot(void)
 
 	for (i = 1; i <= NR_PROCS; i++) {
 		slot = (last + i) % NR_PROCS;
-		if (procs[slot].endpt == NONE) {
+		if (procs[slot].endpt == NONE && slot != INIT_SLOT && slot != DS_SLOT) {
 			last = slot;
 			return slot;
 		}
@@ -90,16 +90,17 @@ static int free_slot(void)
 	return -1;
 }
 
-/* Make a process running cmdline from module mod. */
-static int start(const struct bootmodule *mod, const char *cmdline,
+/* Make a process running cmdline from module mod, in slot (-1: any free
+ * one but the fixed slots of init and DS). */
+static int start(const struct bootmodule *mod, const char *cmdline, int slot,
                  endpoint_t parent, u32_t flags, endpoint_t *child)
 {
 	struct mess_newproc np;
 	phys_bytes pagedir;
 	vir_bytes image_end;
-	int r, slot;
+	int r;
 
-	if ((slot = free_slot()) < 0)
+	if (slot < 0 && (slot = free_slot()) < 0)
 		return ENOMEM;
 	memset(&np, 0, sizeof(np));
 	if ((r = space_build(mod, cmdline, &np, &pagedir, &image_end)) != OK)
@@ -123,10 +124,22 @@ static int start(const struct bootmodule *mod, const char *cmdline,
 	return OK;
 }
 
+/* The fixed slot of a boot-set program (init, DS), or -1. Those slots
+ * are never given to anyone else, so their endpoints are known to all. */
+static int boot_slot(const char *name)
+{
+	if (strcmp(name, "init") == 0)
+		return INIT_SLOT;
+	if (strcmp(name, "ds") == 0)
+		return DS_SLOT;
+	return -1;
+}
+
 /*
  * Read the boot modules and start the boot set: every module after VM up
- * to and including the one named "init". The modules after init are the
- * programs that VM_SPAWN can start.
+ * to and including the one named "init" (DS comes before init, so that
+ * it serves from the start). The modules after init are the programs
+ * that VM_SPAWN can start.
  */
 void procs_init(void)
 {
@@ -146,10 +159,12 @@ void procs_init(void)
 	if (init_index < 0)
 		panic("no module named init among the %d boot modules", nr_modules);
 	first_program = init_index + 1;
-	for (i = 1; i <= init_index; i++)
-		if ((r = start(&modules[i], modules[i].cmdline, VM_PROC_NR,
+	for (i = 1; i <= init_index; i++) {
+		program_name(modules[i].cmdline, name, sizeof(name));
+		if ((r = start(&modules[i], modules[i].cmdline, boot_slot(name), VM_PROC_NR,
 		               PROC_SYSTEM, &e)) != OK)
 			panic("cannot start boot module %s: %s", modules[i].cmdline, errstr(r));
+	}
 }
 
 int procs_spawn(const char *cmdline, endpoint_t parent, u32_t flags, endpoint_t *child)
@@ -158,7 +173,7 @@ int procs_spawn(const char *cmdline, endpoint_t parent, u32_t flags, endpoint_t 
 
 	if (mod == NULL)
 		return ENOENT;
-	return start(mod, cmdline, parent, flags, child);
+	return start(mod, cmdline, -1, parent, flags, child);
 }
 
 int procs_count(void)
