@@ -125,6 +125,44 @@ static __attribute__((noinline)) void op_kcall_restart(void)
 	_kernel_call(SYS_GETINFO, &msg);
 }
 
+/* DS (user/servers/ds): a number and a 4 KiB range, published over
+ * our own entry and retrieved. The range goes through a grant to DS,
+ * made and revoked by the library around each request. */
+static u8_t ds_buf[4096];
+
+static __attribute__((noinline)) void op_ds_publish_u32(void)
+{
+	ds_publish_u32("bench.u32", 1, DSF_OVERWRITE);
+}
+
+static __attribute__((noinline)) void op_ds_retrieve_u32(void)
+{
+	u32_t v;
+
+	ds_retrieve_u32("bench.u32", &v, NULL);
+}
+
+static __attribute__((noinline)) void op_ds_publish_mem(void)
+{
+	ds_publish_mem("bench.mem", ds_buf, sizeof(ds_buf), DSF_OVERWRITE);
+}
+
+static __attribute__((noinline)) void op_ds_retrieve_mem(void)
+{
+	ds_retrieve_mem("bench.mem", ds_buf, sizeof(ds_buf), NULL);
+}
+
+static void bench_ds(void)
+{
+	if (ds_publish_u32("bench.u32", 1, 0) != OK ||
+	    ds_publish_mem("bench.mem", ds_buf, sizeof(ds_buf), 0) != OK)
+		panic("cannot publish in DS");
+	report("ds_publish_u32", op_ds_publish_u32, BATCHES, BATCH);
+	report("ds_retrieve_u32", op_ds_retrieve_u32, BATCHES, BATCH);
+	report("ds_publish_mem_4k", op_ds_publish_mem, BATCHES, BATCH);
+	report("ds_retrieve_mem_4k", op_ds_retrieve_mem, BATCHES, BATCH);
+}
+
 /* Start a program, let it end, and wait for it. */
 static void spawn_wait(const char *cmdline)
 {
@@ -205,6 +243,7 @@ int main(int argc, char **argv)
 	report("kcall_null", op_kcall_null, BATCHES, BATCH);
 	report("kcall_uptime", op_kcall_uptime, BATCHES, BATCH);
 	bench_ipc();
+	bench_ds();
 	grow_heap();
 	report("pagefault_demand_zero", op_demand_zero, BATCHES, BATCH);
 	vm_brk(pages);

@@ -2,7 +2,7 @@
  * The store: DS_ENTRIES_MAX entries in a table, found by key. A linear
  * search is the right size for 64 entries; what matters is that nothing
  * here grows: a full store refuses a new key (ENOSPC, in requests.c),
- * and a deleted entry is cleared, value and all, for the next one.
+ * and a deleted entry is cleared for the next one.
  */
 #include <string.h>
 
@@ -43,8 +43,7 @@ void store_delete(struct entry *e)
 {
 	memset(e->key, 0, sizeof(e->key));
 	e->type = e->value = e->len = 0;
-	e->owner = NONE;
-	memset(e->data, 0, sizeof(e->data));
+	e->owner = NONE;   /* data is read only up to len, which is 0 now */
 }
 
 /* The index-th entry in use, in table order, or NULL. */
