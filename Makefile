@@ -30,7 +30,10 @@ CFLAGS  := -m32 -march=i686 -std=c11 -O2 -g -ffreestanding -fno-builtin \
 	-nostdinc -isystem $(GCCINC) -Iinclude -Ilib \
 	-Wall -Wextra -Werror -MMD -MP
 ASFLAGS := -m32 -g -Iinclude -MMD -MP
-LDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
+# GNU ld 2.39 and later warn of the kernel's RWX segment; older ones and
+# LLD do not know the option that silences it.
+LDFLAGS := -m elf_i386 -nostdlib -z noexecstack \
+	$(if $(shell $(LD) --help 2>/dev/null | grep -e --no-warn-rwx-segments),--no-warn-rwx-segments)
 
 # Hole files (labs/labN/lab.toml) are the parts students write. In the
 # tree a hole file is the student's version, a stub; the reference is at

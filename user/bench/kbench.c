@@ -41,9 +41,17 @@ static inline u32_t tsc(void)
 	return lo;
 }
 
-/* Instructions per operation: the cheapest of batches batches of n. Not
- * inlined nor specialised, so every operation goes through one loop. */
-static __attribute__((noinline, noclone)) u32_t cost(op_t op, int batches, int n)
+/* Neither inlined nor specialised for one caller (GCC would clone cost()
+ * for each op; clang does not, and has no noclone). */
+#ifdef __clang__
+#define ONE_COPY __attribute__((noinline))
+#else
+#define ONE_COPY __attribute__((noinline, noclone))
+#endif
+
+/* Instructions per operation: the cheapest of batches batches of n, so
+ * every operation goes through one loop. */
+static ONE_COPY u32_t cost(op_t op, int batches, int n)
 {
 	u32_t best = ~0u, t0, t;
 	int b, i;

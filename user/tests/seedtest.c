@@ -166,7 +166,7 @@ static void print_case(int k, u32_t kind, u32_t v)
 	case 8: printf("seedtest print %d: [%c%c]\n", k, (char)('a' + v % 26), (char)('A' + (v >> 5) % 26)); break;
 	case 9: printf("seedtest print %d: [%lld %llx]\n", k, big, (unsigned long long)big); break;
 	case 10: printf("seedtest print %d: [%p]\n", k, (void *)(uintptr_t)(v | 1)); break;
-	default: printf("seedtest print %d: [%hhd %hu %%]\n", k, (int)v, v); break;
+	default: printf("seedtest print %d: [%hhd %hu %%]\n", k, (signed char)v, (unsigned short)v); break;
 	}
 }
 
