@@ -83,7 +83,7 @@ QEMUOPTS = -M pc -m $(MEM) -smp $(CPUS) -display none -no-reboot \
 # Keep test objects (make would delete them as intermediates).
 .SECONDARY:
 
-.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps help handin replay fuzz
+.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps doctor help handin replay fuzz
 all: $(BUILD)/kernel/kernel.elf $(PROGRAMS)
 
 # V=1 shows the full commands.
@@ -143,6 +143,10 @@ $(BUILD)/user/%: $(OBJ)/user/bench/%.o $(BUILD)/user/libsys.a user/lib/user.ld
 deps:
 	@tools/install-deps
 
+# What this machine lacks for Mica, and how to get it here.
+doctor:
+	@$(PYTHON) tools/doctor
+
 # The console goes through tools/symbolize, which explains the addresses
 # in stack traces and fault reports as they appear.
 qemu: deps all
@@ -199,6 +203,7 @@ test: deps all
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD) --seed $(TEST_SEED)
 	$(PYTHON) bench/selftest.py$(if $(HOLES), && $(PYTHON) bench/run --build $(BUILD) --cc $(CC) --check)
 	$(PYTHON) tools/replay-selftest --build $(BUILD)
+	$(PYTHON) tools/doctor-selftest
 	$(if $(wildcard labs/selftest.py),$(PYTHON) labs/selftest.py)
 	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
 
@@ -210,6 +215,7 @@ help:
 	@echo "make qemu     boot Mica with the console on this terminal (Ctrl-a x quits)"
 	@echo "make qemu-gdb boot and wait for GDB; then 'make gdb' elsewhere (T=name: one test's boot)"
 	@echo "make gdb     GDB connected to the running qemu-gdb (its port is in $(BUILD)/gdb-port)"
+	@echo "make doctor   what this machine lacks for Mica, and how to get it"
 	@echo "make check    host-side unit tests (Check)"
 	@echo "make grade    the in-QEMU tests with points (T=name for one)"
 	@echo "make bench    instruction counts of kernel paths under -icount"
