@@ -174,7 +174,7 @@ def _driver_flags(root: Path, hole: str) -> list[str]:
     """Drivers and fakes: host headers first, the kernel's or VM's own
     through -iquote, lib/ after the host's (as tests/Makefile does)."""
     flags = [f"-iquote{root / HOST_DIR}", f"-iquote{root / 'tests'}", f"-I{root / 'include'}"]
-    for where in ("kernel", "user/servers/vm", "user/lib"):
+    for where in ("kernel", "user/servers/vm", "user/servers/ds", "user/lib"):
         flags.append(f"-iquote{root / where}")
     return flags + [f"-idirafter{root / 'lib'}", f"-idirafter{root / 'user' / 'lib'}"]
 

@@ -53,3 +53,9 @@ TESTS += [
     ds("limits", 4, "bad keys, types, sizes and grants, a full store, too many subscriptions: "
        "each its own error, nothing else harmed, DS's memory bounded"),
 ]
+
+# Host checks (grade/hostcheck.py): lab 4's hole files compiled and run on
+# the host, with the requests chosen and the answers judged outside them.
+from grade import hostcheck  # noqa: E402
+
+TESTS += hostcheck.tests(4)

@@ -225,6 +225,8 @@ START_TEST(test_addresses)
 
 	direct(1, 0, 2, 0xfffffff0u, 0x100, CPF_READ);   /* wraps around */
 	ck_assert_int_eq(verify(2, 1, grant_id(0, 0), 0x20, 1, CPF_READ, &t), EFAULT);
+	direct(1, 0, 2, 0xf8000000u, 0x50000000u, CPF_READ);   /* ...into user space */
+	ck_assert_int_eq(verify(2, 1, grant_id(0, 0), 0x48001000u, 1, CPF_READ, &t), EFAULT);
 	direct(1, 0, 2, USER_END - 4, 8, CPF_READ);      /* runs past user space */
 	ck_assert_int_eq(verify(2, 1, grant_id(0, 0), 0, 4, CPF_READ, &t), OK);
 	ck_assert_int_eq(verify(2, 1, grant_id(0, 0), 0, 5, CPF_READ, &t), EFAULT);

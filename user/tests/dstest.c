@@ -126,55 +126,6 @@ static void test_types(void)
 	CHECK_ERR("delete t.me", ds_delete("t.me"), OK);
 }
 
-/* --- owners ------------------------------------------------------------ */
-
-static int role_other(endpoint_t parent)
-{
-	u32_t v = 0;
-
-	CHECK_ERR("other: overwrite the parent's entry", ds_publish_u32("o.parent", 2, DSF_OVERWRITE), EPERM);
-	CHECK_ERR("other: publish over it", ds_publish_u32("o.parent", 2, 0), EPERM);
-	CHECK_ERR("other: delete it", ds_delete("o.parent"), EPERM);
-	CHECK_ERR("other: it is unchanged", ds_retrieve_u32("o.parent", &v, NULL), OK);
-	CHECK_EQ("other: its value", (int)v, 1);
-	CHECK_ERR("other: label the parent", ds_publish_label("o.lparent", parent, 0), EPERM);
-	CHECK_ERR("other: my own entry", ds_publish_u32("o.other", 3, 0), OK);
-	CHECK_ERR("other: label myself", ds_publish_label("o.lother", self, 0), OK);
-	tell(parent);
-	wait_go(parent);   /* end now: my entries must go */
-	return failures;
-}
-
-static void test_owners(void)
-{
-	endpoint_t other, owner = NONE, dead;
-	u32_t v = 0;
-
-	CHECK_ERR("publish", ds_publish_u32("o.parent", 1, 0), OK);
-	CHECK_ERR("publish again without DSF_OVERWRITE", ds_publish_u32("o.parent", 5, 0), EEXIST);
-	other = start_helper("dstest other %d", self);
-	wait_go(other);
-	CHECK_ERR("the other's entry", ds_retrieve_u32("o.other", &v, &owner), OK);
-	CHECK_EQ("its owner", owner, other);
-	CHECK_ERR("overwrite the other's entry", ds_publish_u32("o.other", 9, DSF_OVERWRITE), EPERM);
-	CHECK_ERR("delete it", ds_delete("o.other"), EPERM);
-	CHECK_ERR("overwrite my own", ds_publish_u32("o.parent", 7, DSF_OVERWRITE), OK);
-	CHECK_ERR("the new value", ds_retrieve_u32("o.parent", &v, NULL), OK);
-	CHECK_EQ("it is", (int)v, 7);
-	CHECK_ERR("label the other", ds_publish_label("o.lbyparent", other, 0), EPERM);
-	dead = other;
-	tell(other);
-	finish_helper("other", other, 0);
-
-	CHECK_ERR("the ended owner's entry is gone", ds_retrieve_u32("o.other", &v, NULL), ENOENT);
-	CHECK_ERR("and its label", ds_retrieve_label("o.lother", &owner, NULL), ENOENT);
-	CHECK_ERR("a label for an ended process", ds_publish_label("o.ldead", dead, 0), ESRCH);
-	CHECK_ERR("mine stays", ds_retrieve_u32("o.parent", &v, NULL), OK);
-	CHECK_ERR("delete mine", ds_delete("o.parent"), OK);
-}
-
-/* --- subscribe --------------------------------------------------------- */
-
 struct change {
 	const char *key;
 	u32_t flags;   /* type or DSF_DELETED, with DSF_LOST */
@@ -208,6 +159,61 @@ static void expect_changes(const char *who, endpoint_t owner, const struct chang
 	CHECK_ERR("subscriber: nothing more", ds_check(key, &flags, &o), ENOENT);
 }
 
+/* --- owners ------------------------------------------------------------ */
+
+static int role_other(endpoint_t parent)
+{
+	u32_t v = 0;
+
+	CHECK_ERR("other: overwrite the parent's entry", ds_publish_u32("o.parent", 2, DSF_OVERWRITE), EPERM);
+	CHECK_ERR("other: publish over it", ds_publish_u32("o.parent", 2, 0), EPERM);
+	CHECK_ERR("other: delete it", ds_delete("o.parent"), EPERM);
+	CHECK_ERR("other: it is unchanged", ds_retrieve_u32("o.parent", &v, NULL), OK);
+	CHECK_EQ("other: its value", (int)v, 1);
+	CHECK_ERR("other: label the parent", ds_publish_label("o.lparent", parent, 0), EPERM);
+	CHECK_ERR("other: my own entry", ds_publish_u32("o.other", 3, 0), OK);
+	CHECK_ERR("other: label myself", ds_publish_label("o.lother", self, 0), OK);
+	tell(parent);
+	wait_go(parent);   /* end now: my entries must go */
+	return failures;
+}
+
+static void test_owners(void)
+{
+	endpoint_t other, owner = NONE, dead;
+	u32_t v = 0;
+
+	static const struct change gone[] = {
+		{ "o.other", DSF_DELETED }, { "o.lother", DSF_DELETED },
+	};
+
+	CHECK_ERR("publish", ds_publish_u32("o.parent", 1, 0), OK);
+	CHECK_ERR("publish again without DSF_OVERWRITE", ds_publish_u32("o.parent", 5, 0), EEXIST);
+	other = start_helper("dstest other %d", self);
+	wait_go(other);
+	CHECK_ERR("subscribe to the other's", ds_subscribe("o.*ther", 0), OK);
+	CHECK_ERR("the other's entry", ds_retrieve_u32("o.other", &v, &owner), OK);
+	CHECK_EQ("its owner", owner, other);
+	CHECK_ERR("overwrite the other's entry", ds_publish_u32("o.other", 9, DSF_OVERWRITE), EPERM);
+	CHECK_ERR("delete it", ds_delete("o.other"), EPERM);
+	CHECK_ERR("overwrite my own", ds_publish_u32("o.parent", 7, DSF_OVERWRITE), OK);
+	CHECK_ERR("the new value", ds_retrieve_u32("o.parent", &v, NULL), OK);
+	CHECK_EQ("it is", (int)v, 7);
+	CHECK_ERR("label the other", ds_publish_label("o.lbyparent", other, 0), EPERM);
+	dead = other;
+	tell(other);
+	finish_helper("other", other, 0);
+
+	expect_changes("the ended owner's entries", NONE, gone, 2);
+	CHECK_ERR("the ended owner's entry is gone", ds_retrieve_u32("o.other", &v, NULL), ENOENT);
+	CHECK_ERR("and its label", ds_retrieve_label("o.lother", &owner, NULL), ENOENT);
+	CHECK_ERR("a label for an ended process", ds_publish_label("o.ldead", dead, 0), ESRCH);
+	CHECK_ERR("mine stays", ds_retrieve_u32("o.parent", &v, NULL), OK);
+	CHECK_ERR("delete mine", ds_delete("o.parent"), OK);
+}
+
+/* --- subscribe --------------------------------------------------------- */
+
 static int role_subscriber(endpoint_t parent)
 {
 	static const struct change first[] = {
@@ -216,6 +222,9 @@ static int role_subscriber(endpoint_t parent)
 	/* In the store's order: pub.c took the slot pub.b left. */
 	static const struct change initial[] = {
 		{ "pub.a", DSF_U32 }, { "pub.c", DSF_STRING }, { "pub", DSF_U32 },
+	};
+	static const struct change backtracked[] = {
+		{ "pub.a", DSF_U32 }, { "pub.c", DSF_STRING }, { "xpub.a", DSF_U32 },
 	};
 	static const struct change lost[] = {
 		{ "many.4", DSF_U32 | DSF_LOST }, { "many.5", DSF_U32 }, { "many.6", DSF_U32 },
@@ -240,6 +249,11 @@ static int role_subscriber(endpoint_t parent)
 	CHECK_ERR("subscriber: a literal '?' matches nothing here", ds_check(key, &flags, &o), ENOENT);
 	CHECK_ERR("subscriber: DSF_INITIAL", ds_subscribe("p*", DSF_INITIAL), OK);
 	expect_changes("subscriber: what matched", parent, initial, 3);
+	/* A '*' that must give bytes back, and one that matches nothing. */
+	CHECK_ERR("subscriber: a pattern that backtracks", ds_subscribe("*b.*", DSF_INITIAL), OK);
+	expect_changes("subscriber: *b.*", parent, backtracked, 3);
+	CHECK_ERR("subscriber: a star at the end", ds_subscribe("pub.c*", DSF_INITIAL), OK);
+	expect_changes("subscriber: pub.c*", parent, initial + 1, 1);
 
 	CHECK_ERR("subscriber: many", ds_subscribe("many.*", 0), OK);
 	tell(parent);

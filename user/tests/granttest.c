@@ -417,9 +417,9 @@ static void test_raw(void)
 	raw[5].cp_gen = 7;
 	raw[6].cp_flags = CPF_VALID | CPF_DIRECT | CPF_READ;                  /* unmapped memory */
 	raw[6].u.direct.base = USER_MMAP_BASE + 0x10000000u;
-	raw[7].cp_flags = CPF_VALID | CPF_DIRECT | CPF_READ;                  /* wraps around */
-	raw[7].u.direct.base = 0xfffffff0u;
-	raw[7].u.direct.len = 0x100;
+	raw[7].cp_flags = CPF_VALID | CPF_DIRECT | CPF_READ;                  /* wraps around, */
+	raw[7].u.direct.base = 0xf8000000u;                                   /* into user space */
+	raw[7].u.direct.len = 0x50000000u;
 
 	CHECK_ERR("too many entries", sys_setgrant(raw, GRANT_SLOTS_MAX + 1), EINVAL);
 	CHECK_ERR("a table in kernel memory", sys_setgrant((cp_grant_t *)0x1000, 4), EFAULT);
@@ -433,7 +433,7 @@ static void test_raw(void)
 	CHECK_ERR("the slot's generation", sys_safecopyfrom(self, grant_id(5, 7), 0, &byte, 1), OK);
 	CHECK_ERR("an older generation", sys_safecopyfrom(self, grant_id(5, 6), 0, &byte, 1), EGRANTSTALE);
 	CHECK_ERR("granted memory that is not there", sys_safecopyfrom(self, grant_id(6, 0), 0, &byte, 1), EFAULT);
-	CHECK_ERR("a base that wraps", sys_safecopyfrom(self, grant_id(7, 0), 0x20, &byte, 1), EFAULT);
+	CHECK_ERR("a base + offset that wraps", sys_safecopyfrom(self, grant_id(7, 0), 0x48001000u, &byte, 1), EFAULT);
 	CHECK_ERR("slot 8 of 8", sys_safecopyfrom(self, grant_id(8, 0), 0, &byte, 1), EGRANTID);
 
 	memset(&m, 0, sizeof(m));

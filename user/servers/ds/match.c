@@ -1,36 +1,21 @@
 /*
- * Subscription patterns (<mica/ds.h>): a pattern matches a whole key;
- * '*' matches any run of bytes, the empty one included, and every other
- * byte matches itself. There is no escape: keys with '*' in them are
- * matched by '*' like anything else.
+ * Subscription patterns (lab 4, exercise 2).
  *
- * The walk keeps the last '*' seen and, when the bytes after it stop
- * matching, lets that '*' take one more byte of the key and tries again:
- * linear in the key for each '*', so no pattern can make DS spin (a
- * recursive matcher is exponential on patterns like "*a*a*a*b").
+ * A subscriber names the keys it wants to hear of with a pattern
+ * (<mica/ds.h>): the pattern matches a whole key, from its first byte to
+ * its last; '*' matches any run of bytes, the empty run included; every
+ * other byte matches only itself.
+ *
+ * DS runs this for every subscription on every change, and anyone may
+ * subscribe with any pattern: a pattern must not be able to make DS
+ * spin. Think about what "*a*a*a*a*b" does to a matcher that tries every
+ * way of splitting a 31-byte key.
  */
 #include "store.h"
 
+/* Does pattern match key? 1 if it does, 0 if not. */
 int ds_match(const char *pattern, const char *key)
 {
-	const char *star = NULL;   /* just after the last '*' seen */
-	const char *resume = key;  /* where that '*' stopped taking bytes */
-
-	while (*key != '\0') {
-		if (*pattern == '*') {
-			star = ++pattern;
-			resume = key;
-		} else if (*pattern == *key) {
-			pattern++;
-			key++;
-		} else if (star != NULL) {
-			pattern = star;
-			key = ++resume;
-		} else {
-			return 0;
-		}
-	}
-	while (*pattern == '*')
-		pattern++;
-	return *pattern == '\0';
+	(void)pattern, (void)key;
+	return 0;   /* lab 4: not written yet: no subscription matches */
 }
