@@ -26,6 +26,7 @@ from grade.batch_collect import collect
 from grade.cli import positive_int, seed_number
 from grade.batch_job import Limits
 from grade.batch_release import ReleaseError, load_officials, make_release
+from grade.batch_report import write_html
 from grade.batch_results import STATUSES, StudentResult, write_csv, write_student
 from grade.batch_student import Settings, Submission, grade_student
 from grade.sandbox import SandboxError, detect
@@ -79,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
                         sandbox=sandbox, token_prefix=_token_prefix, tmp_root=_tmp_root)
     results = _grade_all(subs, settings, out, args.jobs)
     shutil.rmtree(_tmp_root, ignore_errors=True)
+    if args.html:
+        write_html(Path(args.html), results, official.lab)
+        print(f"batch: report in {args.html}", flush=True)
     counts = Counter(r.status for r in results)
     summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
     print(f"batch: {summary}; results in {out}/grades.csv", flush=True)
@@ -105,6 +109,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="grade every submission with this seed (grade --seed N), so a "
                              "regrade draws the same inputs; default: a new one per submission, "
                              "recorded in its results")
+    parser.add_argument("--html", metavar="FILE",
+                        help="also write a page with the score histogram, each test's pass "
+                             "rate and the slowest tests (inline SVG, no network)")
     parser.add_argument("--build-timeout", metavar="S", type=_seconds, default=600.0,
                         help="seconds for one student's build (default 600)")
     parser.add_argument("--grade-timeout", metavar="S", type=_seconds, default=1800.0,

@@ -16,6 +16,7 @@ checks, bundle clone, hole restore, make, the grader, limits, clean-up.
 from __future__ import annotations
 
 import csv
+from html.parser import HTMLParser
 import gzip
 import io
 import json
@@ -72,7 +73,7 @@ if grep -q BUILD_WAIT $src; then sleep 1; fi
 mkdir -p "$1/kernel" "$1/user"
 gcc -c -x assembler-with-cpp -o "$1/answer.o" $src
 objcopy -O binary --only-section=.data "$1/answer.o" "$1/kernel/kernel.elf"
-for p in vm init fakeprog; do : > "$1/user/$p"; done
+for p in vm ds init fakeprog; do : > "$1/user/$p"; done
 """
 
 TESTS_LAB1 = """\
@@ -242,6 +243,34 @@ def batch_env(tmp: Path, top: Path, sandbox: str | None = None) -> dict[str, str
     return env
 
 
+class ReportPage(HTMLParser):
+    """The bars of each chart of grade/batch_report.py's page (by the
+    chart's id, each bar's tooltip) and the text of its table cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bars: dict[str, list[str]] = {}
+        self.cells: list[str] = []
+        self._chart = ""
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "svg":
+            self._chart = dict(attrs).get("id") or ""
+            self.bars[self._chart] = []
+        self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._in[-2:] == ["rect", "title"]:
+            self.bars[self._chart].append(data)
+        elif self._in and self._in[-1] == "td":
+            self.cells.append(data)
+
+
 class Batch(unittest.TestCase):
     """One batch run over every kind of submission."""
 
@@ -305,7 +334,7 @@ class Batch(unittest.TestCase):
         cls.out = top / "out"
         cls.proc = subprocess.run(
             [sys.executable, str(BATCH), str(subs), "--lab", "1", "-j", "6",
-             "--release", str(release), "--out", str(cls.out),
+             "--release", str(release), "--out", str(cls.out), "--html", str(top / "report.html"),
              "--build-timeout", "4", "--grade-timeout", "8"],
             env=batch_env(cls.batch_tmp, top), capture_output=True, text=True, timeout=120)
         with open(cls.out / "grades.csv", newline="") as f:
@@ -330,6 +359,27 @@ class Batch(unittest.TestCase):
         self.assertIn("skipped bad name.tar.gz", self.proc.stderr)
         self.assertIn("skipped notes.txt", self.proc.stderr)
         self.assertNotIn("bad name", self.rows)
+
+    def test_html_report(self) -> None:
+        """The page's charts say what the JSON says: one histogram bar per
+        tenth, as many students in them as were graded, full scores in the
+        last; one pass-rate bar per test; the ungraded listed."""
+        page = ReportPage()
+        page.feed((self.top / "report.html").read_text())
+        graded = [r for r in self.rows.values() if r["status"] == "graded"]
+        bars = page.bars["histogram"]
+        self.assertEqual(len(bars), 10)
+        counts = [int(title.split(": ")[1].split()[0]) for title in bars]
+        self.assertEqual(sum(counts), len(graded))
+        self.assertEqual(counts[-1], sum(1 for r in graded if r["score"] == r["max_score"]))
+        tests = {t["name"] for r in graded for t in self.student(r["student"])["tests"]}
+        self.assertEqual({title.split(": ")[0] for title in page.bars["pass-rates"]}, tests)
+        self.assertTrue(page.bars["slowest"])
+        for name, row in self.rows.items():
+            if row["status"] != "graded":
+                self.assertIn(name, page.cells)
+        self.assertNotIn("<script", (self.top / "report.html").read_text())
+        self.assertNotRegex((self.top / "report.html").read_text(), r"(src|href)=\"https?:")
 
     def test_csv_sorted_and_complete(self) -> None:
         names = ["aaron", "abe", "abs", "alice", "bob", "carol", "dave", "erin", "eve", "fay",
