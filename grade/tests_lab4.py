@@ -28,6 +28,8 @@ TESTS: list[Test] = [
           "SAFECOPY arguments"),
     grant("many", 4, "hundreds of grants: the table grows under grants in use, slots are reused a "
           "generation on, memory comes back"),
+    grant("vector", 3, "SYS_VSAFECOPY: elements in order, both ways, stopping at the first that "
+          "fails"),
 ]
 
 

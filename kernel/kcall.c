@@ -36,6 +36,7 @@ static const struct kcall call_table[NR_SYS_CALLS] = {
 	[SYS_VMCTL]      = { do_vmctl, 1, 0 },
 	[SYS_SETGRANT]   = { do_setgrant, 0, 0 },
 	[SYS_SAFECOPY]   = { do_safecopy, 0, 0 },
+	[SYS_VSAFECOPY]  = { do_vsafecopy, 0, 0 },
 };
 
 /* A kernel call trap: take the message in, then run the call. */

@@ -7,7 +7,7 @@
  * reply. Faults in those copies go to VM or come back as EFAULT.
  *
  * What kcall.c calls in the rest of the kernel is faked here:
- *  - the 15 do_xxx handlers, which record that they ran and mark the
+ *  - the 16 do_xxx handlers, which record that they ran and mark the
  *    message so a copy-out shows;
  *  - copy_catch, the arch's guarded copy, over one message of "user
  *    memory" at user address UMSG (kernel.h's copy helpers hand it that
@@ -171,6 +171,7 @@ FAKE(do_testhook, SYS_TESTHOOK)
 FAKE(do_vmctl, SYS_VMCTL)
 FAKE(do_setgrant, SYS_SETGRANT)
 FAKE(do_safecopy, SYS_SAFECOPY)
+FAKE(do_vsafecopy, SYS_VSAFECOPY)
 
 /* --- helpers --- */
 
@@ -348,7 +349,7 @@ START_TEST(test_denied)
 }
 END_TEST
 
-/* The masks the kernel gives: users get their seven calls (grants
+/* The masks the kernel gives: users get their eight calls (grants
  * included), system
  * processes also HALT and CONSREAD, and neither gets VM's calls. */
 START_TEST(test_call_masks)
@@ -359,7 +360,7 @@ START_TEST(test_call_masks)
 	for (nr = 0; nr < NR_SYS_CALLS; nr++) {
 		user_may = nr == SYS_DIAG_WRITE || nr == SYS_GETINFO ||
 			   nr == SYS_EXIT || nr == SYS_UPTIME || nr == SYS_SETALARM ||
-			   nr == SYS_SETGRANT || nr == SYS_SAFECOPY;
+			   nr == SYS_SETGRANT || nr == SYS_SAFECOPY || nr == SYS_VSAFECOPY;
 		system_may = user_may || nr == SYS_HALT || nr == SYS_CONSREAD;
 
 		setup();

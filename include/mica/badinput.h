@@ -92,6 +92,24 @@ BAD(KCALL, SYS_SAFECOPY, "m.safecopy.grant", "a malformed entry: no kind or two,
 BAD(KCALL, SYS_SAFECOPY, "m.safecopy.addr, the granted memory", "outside user space, or not there (after VM was asked); part may have been copied", EFAULT)
 BAD(KCALL, SYS_SAFECOPY, "the granter's table", "an entry that is not there (after VM was asked)", EFAULT)
 
+BAD(KCALL, SYS_VSAFECOPY, "m.vsafecopy.count", "over VSAFECOPY_MAX (16)", EINVAL)
+BAD(KCALL, SYS_VSAFECOPY, "m.vsafecopy.vec", "not readable for count elements", EFAULT)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EINVAL)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EBADSRCDST)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EDEADSRCDST)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", ENOGRANTS)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTID)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTUNUSED)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTSTALE)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTEE)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTACCESS)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTBOUNDS)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTDEPTH)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTLOOP)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTMAGIC)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EGRANTBAD)
+BAD(KCALL, SYS_VSAFECOPY, "an element", "as SYS_SAFECOPY: the first element that fails", EFAULT)
+
 /* Every IPC primitive. */
 BAD(IPC, ALL, "eax (primitive)", "not an IPC primitive", EBADCALL)
 

@@ -23,7 +23,8 @@
 #define SYS_VMCTL      12   /* VM's control of processes and tables (VM) */
 #define SYS_SETGRANT   13   /* where the caller's grant table is */
 #define SYS_SAFECOPY   14   /* copy from or to memory one was granted */
-#define NR_SYS_CALLS   15
+#define SYS_VSAFECOPY  15   /* several safecopies in one call */
+#define NR_SYS_CALLS   16
 
 /* SYS_VMCTL requests (m.vmctl.op). */
 #define VMCTL_RESUME       1   /* endpt's page fault is handled: run it */

@@ -39,6 +39,9 @@ struct mess_testhook  { u32_t what; int arg; };
 struct mess_setgrant  { vir_bytes addr; u32_t entries; };
 struct mess_safecopy  { endpoint_t granter; int grant; vir_bytes offset;
                         vir_bytes addr; u32_t bytes; u32_t to; };
+/* SYS_VSAFECOPY: vec points to count struct mess_safecopy. */
+#define VSAFECOPY_MAX 16
+struct mess_vsafecopy { vir_bytes vec; u32_t count; };
 struct mess_vmctl     { u32_t op; endpoint_t endpt; vir_bytes addr; u32_t len;
                         int result; phys_bytes pagedir; };
 
@@ -84,6 +87,7 @@ typedef struct {
 		struct mess_vmctl vmctl;
 		struct mess_setgrant setgrant;
 		struct mess_safecopy safecopy;
+		struct mess_vsafecopy vsafecopy;
 		struct mess_vm_spawn vm_spawn;
 		struct mess_vm_wait vm_wait;
 		struct mess_vm_kill vm_kill;
@@ -114,6 +118,7 @@ MESSAGE_FITS(mess_vm_mmap);   MESSAGE_FITS(mess_vm_hold);
 MESSAGE_FITS(mess_vm_wait);   MESSAGE_FITS(mess_vm_info);
 MESSAGE_FITS(mess_vm_kill);   MESSAGE_FITS(mess_setgrant);
 MESSAGE_FITS(mess_safecopy);  MESSAGE_FITS(mess_ds);
+MESSAGE_FITS(mess_vsafecopy);
 MESSAGE_FITS(mess_pagefault); MESSAGE_FITS(mess_exited);
 MESSAGE_FITS(mess_notify);    MESSAGE_FITS(mess_raw);
 _Static_assert(sizeof(message) == MESSAGE_SIZE, "a message is 64 bytes");

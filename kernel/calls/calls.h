@@ -9,7 +9,7 @@
 #define USER_CALLS   (CALL_BIT(SYS_DIAG_WRITE) | CALL_BIT(SYS_GETINFO) | \
                       CALL_BIT(SYS_EXIT) | CALL_BIT(SYS_UPTIME) | \
                       CALL_BIT(SYS_SETALARM) | CALL_BIT(SYS_SETGRANT) | \
-                      CALL_BIT(SYS_SAFECOPY))
+                      CALL_BIT(SYS_SAFECOPY) | CALL_BIT(SYS_VSAFECOPY))
 #define SYSTEM_CALLS (USER_CALLS | CALL_BIT(SYS_HALT) | CALL_BIT(SYS_CONSREAD))
 
 int do_diag_write(struct proc *caller, message *m);
@@ -27,6 +27,8 @@ int do_testhook(struct proc *caller, message *m);
 int do_vmctl(struct proc *caller, message *m);
 int do_setgrant(struct proc *caller, message *m);
 int do_safecopy(struct proc *caller, message *m);
+int do_vsafecopy(struct proc *caller, message *m);
+int safecopy(struct proc *caller, const struct mess_safecopy *sc);
 
 extern int testhooks_enabled;
 extern const phys_bytes *vm_pagedirs;

@@ -20,9 +20,9 @@
  */
 #include "calls.h"
 
-int do_safecopy(struct proc *caller, message *m)
+/* One safecopy, as described above (SYS_VSAFECOPY does several). */
+int safecopy(struct proc *caller, const struct mess_safecopy *sc)
 {
-	struct mess_safecopy *sc = &m->safecopy;
 	struct grant_target t;
 	int r;
 
@@ -35,4 +35,9 @@ int do_safecopy(struct proc *caller, message *m)
 	if (sc->to)
 		return vcopy(caller, sc->addr, t.owner, t.addr, sc->bytes);
 	return vcopy(t.owner, t.addr, caller, sc->addr, sc->bytes);
+}
+
+int do_safecopy(struct proc *caller, message *m)
+{
+	return safecopy(caller, &m->safecopy);
 }

@@ -61,6 +61,7 @@ int sys_safecopyfrom(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
                      void *buf, size_t bytes);
 int sys_safecopyto(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
                    const void *buf, size_t bytes);
+int sys_vsafecopy(const struct mess_safecopy *vec, u32_t count);
 int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
                 vir_bytes dst_addr, size_t len);
 int sys_newproc(struct mess_newproc *np);

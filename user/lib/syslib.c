@@ -73,6 +73,13 @@ int sys_safecopyfrom(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
 	return safecopy(granter, grant, offset, (vir_bytes)buf, bytes, 0);
 }
 
+int sys_vsafecopy(const struct mess_safecopy *vec, u32_t count)
+{
+	message m = { .vsafecopy = { (vir_bytes)vec, count } };
+
+	return _kernel_call(SYS_VSAFECOPY, &m);
+}
+
 int sys_safecopyto(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
                    const void *buf, size_t bytes)
 {

@@ -18,6 +18,8 @@
  *   many      hundreds of grants: the table grows while grants made
  *             before are in use, and revoked slots are reused with a new
  *             generation; memory comes back afterwards
+ *   vector    SYS_VSAFECOPY: elements in order, both ways, stopping at the
+ *             first that fails; its count and vector checked
  */
 #include "check.h"
 
@@ -514,12 +516,50 @@ static void test_many(void)
 	CHECK_EQ("free pages after the second round", (int)free_pages(), (int)before);
 }
 
+/* --- vector ------------------------------------------------------------ */
+
+static void test_vector(void)
+{
+	static struct mess_safecopy vec[VSAFECOPY_MAX + 1];
+	static u8_t a[64], b[64];
+	cp_grant_id_t g;
+	int i;
+
+	fill();
+	g = cpf_grant_direct(self, (vir_bytes)buf, PAGE_SIZE, CPF_READ | CPF_WRITE);
+	memset(a, 0, sizeof(a));
+	for (i = 0; i < 64; i++)
+		b[i] = written((u32_t)i);
+	vec[0] = (struct mess_safecopy){ self, g, 10, (vir_bytes)a, 20, 0 };
+	vec[1] = (struct mess_safecopy){ self, g, 100, (vir_bytes)b, 30, 1 };
+	vec[2] = (struct mess_safecopy){ self, g, 100, (vir_bytes)a + 20, 30, 0 };
+	CHECK_ERR("three elements", sys_vsafecopy(vec, 3), OK);
+	CHECK("the first read", a[0] == pattern(10) && a[19] == pattern(29));
+	CHECK("the second wrote", buf[100] == written(0) && buf[129] == written(29));
+	CHECK("the third read what the second wrote", a[20] == written(0) && a[49] == written(29));
+	CHECK_EQ("nothing past the first", a[50], 0);
+
+	/* The second fails: the first is done, the third is not. */
+	memset(a, 0, sizeof(a));
+	vec[1].offset = PAGE_SIZE;
+	CHECK_ERR("a failing element", sys_vsafecopy(vec, 3), EGRANTBOUNDS);
+	CHECK_EQ("the first ran", a[0], pattern(10));
+	CHECK_EQ("the third did not", a[20], 0);
+	vec[0].grant = grant_id(grant_slot(g), grant_gen(g) + 1);
+	CHECK_ERR("a stale first element", sys_vsafecopy(vec, 1), EGRANTSTALE);
+	CHECK_ERR("no elements", sys_vsafecopy(vec, 0), OK);
+	CHECK_ERR("too many", sys_vsafecopy(vec, VSAFECOPY_MAX + 1), EINVAL);
+	CHECK_ERR("a vector in kernel memory", sys_vsafecopy((struct mess_safecopy *)0x1000, 2), EFAULT);
+	CHECK_ERR("revoke", cpf_revoke(g), OK);
+}
+
 static const struct scenario scenarios[] = {
 	{ "copy", test_copy },
 	{ "errors", test_errors },
 	{ "chain", test_chain },
 	{ "raw", test_raw },
 	{ "many", test_many },
+	{ "vector", test_vector },
 };
 
 int main(int argc, char **argv)
