@@ -20,6 +20,13 @@ STRINGS = [b"", b"a", b"mica", b"hello, world", b"0123456789abcdef", b"tab\tand 
 
 # lib/stacktrace.h's enum stack_end, in its order.
 STACK_END_OK, STACK_END_BAD, STACK_END_DEPTH = 0, 1, 2
+END_NAMES = {STACK_END_OK: "STACK_END_OK", STACK_END_BAD: "STACK_END_BAD",
+             STACK_END_DEPTH: "STACK_END_DEPTH"}
+
+
+def end_name(end: int) -> str:
+    """A stack_walk() result as its name (a number it does not have, as is)."""
+    return END_NAMES.get(end, f"{end} (no enum stack_end)")
 
 
 # --- vformat ---
@@ -358,9 +365,9 @@ def stack_session(s: Session, rng: random.Random) -> None:
         got = numbers(s.ask(*words))
         end, count, pcs = got[0], got[1], got[2:]
         s.expect([end, pcs] == [want[0], want[1]] and count == len(want[1]),
-                 f"walk from {ebp:#x} in [{low:#x}, {high:#x}) with max {most}: got end {end}, "
-                 f"{count} pcs {[hex(p) for p in pcs[:6]]}, want end {want[0]}, {len(want[1])} pcs "
-                 f"{[hex(p) for p in want[1][:6]]}")
+                 f"walk from {ebp:#x} in [{low:#x}, {high:#x}) with max {most}: got {end_name(end)}, "
+                 f"count {count}, pcs {[hex(p) for p in pcs[:6]]}; want {end_name(want[0])}, "
+                 f"count {len(want[1])}, pcs {[hex(p) for p in want[1][:6]]}")
 
 
 CHECKS: list[HostCheck] = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -806,6 +807,110 @@ class Symbolizing(unittest.TestCase):
             out = self.symbolizer.lines(["kernel: stacktrace: 0x00101234", "plain line"])
         self.assertEqual(out, ["kernel: stacktrace: 0x00101234",
                                "    (trace not symbolized: nm: Argument list too long)", "plain line"])
+
+
+# Tiny programs standing in for the kernel and three user programs: each
+# has one function of its own at a known line, so a symbolized address
+# says which binary it was looked up in.
+SYMBOL_PROGRAMS = {
+    "kernel/kernel.elf": "kernel_function",
+    "user/vm": "vm_function",
+    "user/init": "init_function",
+    "user/longprogramname2": "long_named_function",  # the kernel keeps 15 characters
+}
+
+
+def build_symbol_programs(build: Path) -> dict[str, int] | None:
+    """Compile SYMBOL_PROGRAMS into build; each function's address, or
+    None when there is no 32-bit compiler or binutils here."""
+    if not all(shutil.which(tool) for tool in ("gcc", "nm", "addr2line")):
+        return None
+    addresses: dict[str, int] = {}
+    for path, function in SYMBOL_PROGRAMS.items():
+        source = build / f"{function}.c"
+        source.write_text(f"int {function}(int *p)\n{{\n\treturn *p;\n}}\n\n"
+                          "void entry(void)\n{\n}\n")
+        out = build / path
+        out.unlink(missing_ok=True)
+        done = subprocess.run(["gcc", "-m32", "-g", "-O0", "-nostdlib", "-static", "-fno-pie",
+                               "-no-pie", "-Wl,-e,entry", "-o", str(out), str(source)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            return None
+        listing = subprocess.run(["nm", str(out)], capture_output=True, text=True).stdout
+        addresses[function] = next(int(line.split()[0], 16) for line in listing.splitlines()
+                                   if line.endswith(f" {function}"))
+    return addresses
+
+
+class UserSymbols(unittest.TestCase):
+    """A user program's fault, panic and trace addresses are explained
+    with that program's symbols, on the console and in the report."""
+
+    def setUp(self) -> None:
+        sys.path.insert(0, str(ROOT / "tools"))
+        tmp = tempfile.TemporaryDirectory(prefix="grade-selftest-")
+        self.addCleanup(tmp.cleanup)
+        self.top = Path(tmp.name)
+        self.build = make_build(self.top)
+        found = build_symbol_programs(self.build)
+        if found is None:
+            self.skipTest("no gcc -m32, nm or addr2line")
+        self.at = found
+
+    def explain(self, line: str) -> list[str]:
+        from symbolizer import Symbolizer
+        return Symbolizer(self.build, ROOT).expand(line)
+
+    def assert_at(self, line: str, function: str, offset: int = 0) -> None:
+        """line is explained as `function` (+offset), in its own source."""
+        out = self.explain(line)
+        self.assertEqual(len(out), 1, out)
+        self.assertRegex(out[0], rf"^    (at|#0 0x[0-9a-f]{{8}}) {function}\+0x{offset:x} "
+                                 rf"\(\S*{function}\.c:[234]\)$")
+
+    def test_each_report_uses_its_programs_symbols(self) -> None:
+        at = self.at
+        # VM's own page fault: the kernel panics, naming VM.
+        self.assert_at(f"kernel: panic: vm page fault at 0x00000000, eip {at['vm_function'] + 6:#010x}, "
+                       "err 0x4", "vm_function", 6)
+        # A process VM killed, and one the kernel killed.
+        self.assert_at(f"vm: init(129) killed: page fault at 0x00000000, eip {at['init_function'] + 6:#010x},"
+                       " err 0x4 (read, not present)", "init_function", 6)
+        self.assert_at(f"kernel: vm(128) killed: general protection at eip {at['vm_function']:#010x}, err 0x0",
+                       "vm_function")
+        # Any other report naming a process before an eip.
+        self.assert_at(f"kernel: panic: init(129): bad state, eip {at['init_function']:#010x}",
+                       "init_function")
+        # A user panic's trace: return addresses, looked up at the call.
+        self.assert_at(f"vm: stacktrace: {at['vm_function'] + 7:#x}", "vm_function", 6)
+        # The kernel's stay the kernel's.
+        self.assert_at(f"kernel: page fault in the kernel at eip {at['kernel_function']:#010x}, error code 0x0",
+                       "kernel_function")
+        # A name the kernel cut to 15 characters is its program's.
+        self.assert_at(f"vm: longprogramname(131) killed: page fault at 0x00000000, eip "
+                       f"{at['long_named_function']:#010x}, err 0x4", "long_named_function")
+        # No binary of that name: nothing is made up.
+        self.assertEqual(self.explain("vm: nosuch(131) killed: page fault at 0x0, eip 0x40000000, err 0x4"), [])
+        self.assertEqual(self.explain("kernel: vm(128) killed: cannot receive the message from 7 at 0x40001000"),
+                         [])
+
+    def test_the_report_says_where_vm_faulted(self) -> None:
+        """A kernel panic because VM faulted: the failure's reason names
+        the function in VM, not only the raw eip."""
+        eip = self.at["vm_function"] + 6
+        (self.build / "user" / "fakecat1").write_text(
+            f"kernel: panic: vm page fault at 0x00000000, eip {eip:#010x}, err 0x4\n")
+        write_module(self.top, "vm_fault_tests", """
+            TESTS = [Test("vmfault", 1, ("fakecat1",), expect=("never printed",))]
+        """)
+        proc = grade(["-t", "vmfault", "--build", str(self.build)], tests="vm_fault_tests",
+                     env={"PYTHONPATH": str(self.top)})
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        self.assertRegex(proc.stdout, r"FAIL  vmfault  \(0/1\)  kernel panic at line 3: "
+                                      r"'kernel: panic: vm page fault at 0x00000000, eip 0x[0-9a-f]{8}, "
+                                      r"err 0x4' \(at vm_function\+0x6 \(\S*vm_function\.c:3\)\)\n")
+        self.assertRegex(proc.stdout, r"\n    kernel: panic: vm page fault .*\n        at vm_function\+0x6 ")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ PANIC_RE = re.compile(r"kernel: panic:")
 # The kernel's process dump (kernel/watchdog.c) and the symbolizer's
 # "    at func+off (file:line)" (or why not) under its lines.
 DUMP_RE = re.compile(r"kernel: (watchdog|dump): |    at |    \(trace not symbolized")
+# The symbolizer's explanation of a fault's eip, on the line after it.
+EXPLAINED_RE = re.compile(r"    at \S")
 DUMP_MAX = 80      # dump lines a verdict keeps
 QUOTE_MAX = 160   # how much of a console line a reason quotes
 
@@ -107,10 +109,17 @@ def _panic(test: Test, lines: list[str], status: int | None) -> str | None:
         return None                      # this test expects the panic
     for number, line in enumerate(lines, 1):
         if PANIC_RE.search(line):
-            return f"kernel panic at line {number}: {_quote(line)}"
+            return f"kernel panic at line {number}: {_quote(line)}{_explained(lines, number)}"
     if status == PANIC_STATUS:
         return f"kernel panic (guest status {PANIC_STATUS:#x})"
     return None
+
+
+def _explained(lines: list[str], number: int) -> str:
+    """Where the symbolizer says line `number` (1-based) points, as
+    " (at FUNCTION+OFF (FILE:LINE))", or "" when it added nothing."""
+    after = lines[number] if number < len(lines) else ""
+    return f" ({after.strip()})" if EXPLAINED_RE.match(after) else ""
 
 
 def _fail_on(test: Test, lines: list[str]) -> str | None:
