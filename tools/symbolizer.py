@@ -75,6 +75,11 @@ class Binary:
                 names.append(parts[2])
         return cls(path, addresses, names)
 
+    def in_code(self, pc: int) -> bool:
+        """Does pc lie among the functions (from the first to a page past
+        the last)? The symbols have no sizes, so this is a fair guess."""
+        return bool(self.addresses) and self.addresses[0] <= pc < self.addresses[-1] + 4096
+
     def function(self, pc: int) -> str:
         i = bisect.bisect_right(self.addresses, pc) - 1
         if i < 0:
