@@ -343,6 +343,7 @@ def _stack_corners(base: int) -> list[Stack]:
         (_chain([a, b], high), a, low, high, 16),              # a frame at high itself
         (_chain([low - 0x20, a]), low - 0x20, low, high, 16),  # starting below the stack
         (_chain([a, high - 8]), a, low, high, 16),             # the last 8 bytes are a frame
+        (_chain([low, a]), low, low, high, 16),                # ... and the first 8
         (_chain([a]), a + 2, low, high, 16),                   # a misaligned start
         ({}, 0xfffffffc, base, 0xffffffff, 16),                # the end would wrap past 4 GiB
         ({}, 0xfffffff8, base, 0xfffffffc, 16),
