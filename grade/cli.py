@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from types import FrameType
 
-from grade import hostcheck, qemu, runner, seeded
+from grade import hostcheck, qemu, resets, runner, seeded
 from grade.groups import SelectionError, current_lab, plan
 from grade.registry import RegistryError, load_tests
 from grade.report import TAIL_LINES, Outcome, Printer, repeat_lines
@@ -234,11 +234,18 @@ def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer, seed: int
     printer.starting(test, command)
     # The kernel's watchdog ends a hang in guest time; the wall clock is
     # only a backstop for a kernel that never takes its clock interrupt.
-    result = runner.run(command, backstop(test), log_path)
+    # QEMU logs CPU resets, which tells a triple fault from other resets.
+    result = runner.run(command, backstop(test), log_path, qemu_log=qemu.log_options())
     # Stack traces, fault reports and the hang dump are judged and shown
     # with their addresses explained (function+offset, file:line).
-    result.lines = Symbolizer(build, REPO_ROOT).lines(result.lines)
-    return Outcome(test=declared, verdict=judge(test, result), seconds=result.seconds,
+    symbolizer = Symbolizer(build, REPO_ROOT)
+    result.lines = symbolizer.lines(result.lines)
+    verdict = judge(test, result)
+    if verdict.reset:
+        # The same run again, logging every exception, to say why.
+        verdict = resets.with_report(verdict, resets.rerun(command, backstop(test), log_path,
+                                                           symbolizer))
+    return Outcome(test=declared, verdict=verdict, seconds=result.seconds,
                    tail=result.lines[-TAIL_LINES:], stderr=result.stderr, log_path=log_path,
                    console=tuple(result.lines) if keep_console else ())
 

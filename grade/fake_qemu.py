@@ -9,7 +9,11 @@ the program modules after "init --run", taken in order:
   fakeecho ARGS prints "fakeecho: args=ARGS"; continues
   fakehang      prints a line, then sleeps forever
   fakepanic     prints "kernel: panic: x", exits 225 (guest status 0x70)
-  fakereset     exits 0 (a triple fault under -no-reboot)
+  fakereset [EIP]  exits 0 (a triple fault under -no-reboot); QEMU's log
+                says "Triple fault", and with -d int a page fault at EIP
+                (default 0x00101234), a double fault, then the reset
+  fakenoboot    a kernel that dies before its boot banner: says
+                "fake: no multiboot info" on stderr, then as fakereset
   fakeflood     prints without end
   fakelines     prints short lines without end
   fakecatN      prints its module file (build/user/fakecatN) line by line; continues
@@ -24,8 +28,11 @@ the program modules after "init --run", taken in order:
                 every third run exits 7 (guest status 3)
 
 The command line may end with -append TEXT (which must start with the
-watchdog's "watchdog=TICKS", as the grader's always does) and -icount
-shift=0,align=off,sleep=off.
+watchdog's "watchdog=TICKS", as the grader's always does), -icount
+shift=0,align=off,sleep=off and -d cpu_reset (or int,cpu_reset) -D FILE,
+QEMU's log: the fake writes a CPU reset there, as QEMU does at power-on.
+Unless a program is fakenoboot, the console starts with the kernel's boot
+banner (BANNER).
 
 When every program continued, the fake exits 1 (guest status 0), as init
 does.  If MICA_FAKE_PIDDIR is set, every fake process writes a file named
@@ -39,6 +46,10 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
+
+_qemu_log: TextIO | None = None   # QEMU's -D log, when asked for
+_log_interrupts = False   # -d int,cpu_reset
 
 FIXED_ARGS = [
     "-M", "pc", "-nodefaults", "-m", "128M", "-smp", None, "-display", "none", "-monitor", "none",
@@ -46,7 +57,9 @@ FIXED_ARGS = [
     "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
     "-kernel", None, "-initrd", None,
 ]
-OPTIONAL_ARGS = {"-append": r"watchdog=[0-9]+( .*)?", "-icount": r"shift=0,align=off,sleep=off"}
+OPTIONAL_ARGS = {"-append": r"watchdog=[0-9]+( .*)?", "-icount": r"shift=0,align=off,sleep=off",
+                 "-d": r"(int,)?cpu_reset", "-D": r"\S+"}
+BANNER = "mica: 127 MiB of RAM, {modules} boot modules, 129000 KiB free"
 
 
 def main(argv: list[str]) -> int:
@@ -67,7 +80,16 @@ def main(argv: list[str]) -> int:
 
     append = argv[argv.index("-append") + 1] if "-append" in argv else ""
     ticks = append.split()[0].split("=")[1] if append else "?"
+    global _qemu_log, _log_interrupts
+    if "-D" in argv:
+        _qemu_log = open(argv[argv.index("-D") + 1], "w")
+        _log_interrupts = argv[argv.index("-d") + 1].startswith("int,")
+    _log("CPU Reset (CPU 0)\nEIP=0000fff0 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0\n")
 
+    if "fakenoboot" in names:
+        sys.stderr.write("fake: no multiboot info\n")
+        return _reset(0x00100010)
+    _say(BANNER.format(modules=len(modules)))
     _say(f"fake: smp={smp}\r")
     _say(f"fake: initrd={initrd}")
     for module in modules[3:]:
@@ -105,7 +127,7 @@ def _program(name: str, args: list[str]) -> int | None:
         _say("kernel: panic: x")
         return 225
     elif name == "fakereset":
-        return 0
+        return _reset(int(args[0], 16) if args else 0x00101234)
     elif name == "fakeflood":
         block = b"flood " * 100 + b"\n"
         try:
@@ -140,6 +162,28 @@ def _watchdog(ticks: str) -> int:
     _say("kernel: dump: fakewatchdog(130): SENDREC: waiting for the reply from vm(128), eip 0x40000046")
     _say("kernel: dump: no cycle of waits")
     return (0x72 << 1) | 1
+
+
+def _reset(eip: int) -> int:
+    """A triple fault, as QEMU logs it: with -d int the exceptions before
+    it (a page fault, then a double fault), each with its registers."""
+    if _log_interrupts:
+        for number, (vector, error, old) in enumerate([(0x0e, 0x0002, 0xffffffff), (0x08, 0, 0x0e)]):
+            _log(f"check_exception old: {old:#x} new {vector:#x}\n"
+                 f"{number:6d}: v={vector:02x} e={error:04x} i=0 cpl=0 IP=0008:{eip:08x} pc={eip:08x} "
+                 "SP=0010:0010f000 env->regs[R_EAX]=00000000\n"
+                 f"EIP={eip:08x} EFL=00000046 [---Z-P-] CPL=0 II=0 A20=1 SMM=0 HLT=0\n"
+                 "CS =0008 00000000 ffffffff 00cf9a00 DPL=0 CS32 [-R-]\n"
+                 "CR0=80000011 CR2=deadbeef CR3=00200000 CR4=00000010\n")
+        _log("check_exception old: 0x8 new 0xe\n")
+    _log("Triple fault\n")
+    return 0
+
+
+def _log(text: str) -> None:
+    if _qemu_log is not None:
+        _qemu_log.write(text)
+        _qemu_log.flush()
 
 
 def _flaky(counter: Path) -> int | None:

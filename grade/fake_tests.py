@@ -40,8 +40,10 @@ TESTS: list[Test] = [
     # pass: a test that wants the panic
     Test("wantpanic", 1, ("fakepanic",), exit_status=PANIC_STATUS, fail_on=(),
          expect=(r"kernel: panic: x",)),
-    # fail: triple fault
+    # fail: triple fault; the report quotes the exceptions of the run again with -d int
     Test("reset", 1, ("fakepass", "fakereset")),
+    # fail: never booted (no boot banner), then a triple fault; stderr and QEMU's log
+    Test("noboot", 1, ("fakenoboot",)),
     # fail: exit status 3, expected 0
     Test("status", 1, ("fakepass", "fakestatus3")),
     # pass: exit status 3 expected

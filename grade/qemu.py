@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from grade.testdef import Test, budget, program_name
@@ -103,6 +104,15 @@ def command_line(test: Test, build: Path, prompt: bool = False) -> list[str]:
         *(["-append", append] if append else []),
         *(["-icount", ICOUNT] if test.icount else []),
     ]
+
+
+def log_options(interrupts: bool = False) -> Callable[[str], list[str]]:
+    """The options that make QEMU log into a file: always its CPU resets
+    (-d cpu_reset: "Triple fault", a few KiB a boot), and with interrupts
+    every interrupt and exception with the registers (-d int: megabytes,
+    for the rerun that explains a reset). For runner.run's qemu_log."""
+    items = "int,cpu_reset" if interrupts else "cpu_reset"
+    return lambda target: ["-d", items, "-D", target]
 
 
 def _module_arg(build: Path, module: str) -> str:

@@ -105,7 +105,7 @@ class Printer:
             out.extend(f"{INDENT}stderr: {line}" for line in done.stderr.splitlines()[:10])
         dump = done.verdict.dump
         if dump:
-            out.append(f"{INDENT}the kernel's process dump:")
+            out.append(f"{INDENT}{done.verdict.dump_title}:")
             out.extend(INDENT + _cut(line) for line in dump)
         tail = [line for line in done.tail if line not in dump]
         if tail:

@@ -153,7 +153,8 @@ def _details(o: Outcome) -> str:
     if o.verdict.error and o.stderr.strip():
         parts.append("QEMU said:\n" + "\n".join(o.stderr.splitlines()[:10]))
     if o.verdict.dump:
-        parts.append("The kernel's process dump:\n" + "\n".join(o.verdict.dump))
+        title = o.verdict.dump_title
+        parts.append(f"{title[:1].upper()}{title[1:]}:\n" + "\n".join(o.verdict.dump))
     tail = "\n".join(line for line in o.tail if line not in o.verdict.dump)
     parts.append(f"Console (last lines):\n{tail}" if tail else "(no console output)")
     return "\n\n".join(parts)

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +23,9 @@ from typing import BinaryIO
 OUTPUT_LIMIT = 4 * 1024 * 1024   # console bytes kept (and logged) per run
 LINE_LIMIT = 50_000              # console lines kept per run
 STDERR_LIMIT = 64 * 1024         # QEMU stderr bytes kept per run
+# QEMU's own log (-d ... -D) comes through a pipe and only its end is
+# kept: -d int writes a register dump per interrupt, 65 MB in one run.
+QEMU_LOG_TAIL = 256 * 1024
 READ_SIZE = 64 * 1024
 
 
@@ -35,6 +39,7 @@ class RunResult:
     timed_out: bool = False        # we killed it when its time ran out
     output_exceeded: bool = False  # we killed it when the console got too big (a limit)
     start_error: str | None = None  # QEMU could not be started at all
+    qemu_log: str = ""             # the end of QEMU's -d log, when one was asked for
 
 
 class Interrupted(Exception):
@@ -57,24 +62,41 @@ def kill_all() -> None:
 
 
 def run(command: list[str], timeout: float, log_path: Path,
-        limit: int = OUTPUT_LIMIT) -> RunResult:
+        limit: int = OUTPUT_LIMIT,
+        qemu_log: Callable[[str], list[str]] | None = None) -> RunResult:
     """Run command until it exits, times out or floods the console.
 
-    The console (stdout) is written to log_path as it arrives.
+    The console (stdout) is written to log_path as it arrives. With
+    qemu_log, QEMU also writes its -d log into a pipe: qemu_log(path)
+    gives the options that name the pipe's path, the last QEMU_LOG_TAIL
+    bytes are kept in the result and written to log_path's .qemu.log.
     """
     try:
         log = open(log_path, "wb")
     except OSError as err:
         return RunResult(exit_code=None, start_error=f"cannot write {log_path}: {err.strerror}")
+    debug: Tail | None = None
+    pass_fds: tuple[int, ...] = ()
+    if qemu_log is not None:
+        read_end, write_end = os.pipe()
+        debug, pass_fds = Tail(read_end, QEMU_LOG_TAIL), (write_end,)
+        command = [*command, *qemu_log(f"/dev/fd/{write_end}")]
     with log:
         start = time.monotonic()
         try:
-            proc = _start(command)
-        except OSError as err:
+            proc = _start(command, pass_fds)
+        except (OSError, Interrupted) as err:
+            if debug is not None:
+                debug.close()
+            if isinstance(err, Interrupted):
+                raise
             return RunResult(exit_code=None, start_error=f"{command[0]}: {err.strerror or err}")
+        finally:
+            for fd in pass_fds:
+                os.close(fd)     # QEMU holds it now: its exit is the log's end
         console = Console(log, limit)
         try:
-            result = _collect(proc, console, start + timeout)
+            result = _collect(proc, console, start + timeout, debug)
         finally:
             _kill_group(proc.pid)      # stragglers too; the leader is not yet reaped
             with _lock:
@@ -83,27 +105,38 @@ def run(command: list[str], timeout: float, log_path: Path,
             for pipe in (proc.stdout, proc.stderr):
                 if pipe is not None:
                     pipe.close()
+            if debug is not None:
+                debug.close()
         console.finish()
         result.lines = console.lines
         result.output_exceeded = console.full
         result.exit_code = None if (result.timed_out or console.full) else proc.returncode
         result.seconds = time.monotonic() - start
+        if debug is not None:
+            result.qemu_log = debug.text()
+            try:
+                log_path.with_suffix(".qemu.log").write_text(result.qemu_log, encoding="utf-8")
+            except OSError:
+                pass
         return result
 
 
-def _start(command: list[str]) -> subprocess.Popen[bytes]:
+def _start(command: list[str], pass_fds: tuple[int, ...] = ()) -> subprocess.Popen[bytes]:
     with _lock:
         if _stopping:
             raise Interrupted()
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, bufsize=0, start_new_session=True)
+                                stderr=subprocess.PIPE, bufsize=0, start_new_session=True,
+                                pass_fds=pass_fds)
         _running[proc.pid] = proc
         return proc
 
 
-def _collect(proc: subprocess.Popen[bytes], console: Console, deadline: float) -> RunResult:
-    """Read stdout and stderr until QEMU exits, the deadline passes or the
-    console limit is hit.  Returns a result without lines or exit code."""
+def _collect(proc: subprocess.Popen[bytes], console: Console, deadline: float,
+             debug: Tail | None = None) -> RunResult:
+    """Read stdout, stderr (and QEMU's log) until QEMU exits, the deadline
+    passes or the console limit is hit.  Returns a result without lines
+    or exit code."""
     assert proc.stdout is not None and proc.stderr is not None
     result = RunResult(exit_code=None)
     errors = StderrText(STDERR_LIMIT)
@@ -113,9 +146,12 @@ def _collect(proc: subprocess.Popen[bytes], console: Console, deadline: float) -
         selector.register(proc.stderr, selectors.EVENT_READ, errors)
         for pipe in (proc.stdout, proc.stderr):
             os.set_blocking(pipe.fileno(), False)
+        if debug is not None:
+            selector.register(debug.fd, selectors.EVENT_READ, debug)
+            os.set_blocking(debug.fd, False)
         if pidfd is not None:
             selector.register(pidfd, selectors.EVENT_READ, None)
-        open_pipes = 2
+        open_pipes = 2 if debug is None else 3
         exited = False
         # With a pidfd, run until QEMU exits; without one, until both pipes
         # close (QEMU's exit closes them) and then wait for it below.
@@ -147,7 +183,7 @@ def _collect(proc: subprocess.Popen[bytes], console: Console, deadline: float) -
     return result
 
 
-def _read(fd: int, sink: Console | StderrText) -> bool | None:
+def _read(fd: int, sink: Console | StderrText | Tail) -> bool | None:
     """One read from a non-blocking pipe into sink: True if data came,
     False at end of file, None if nothing is waiting."""
     try:
@@ -218,6 +254,26 @@ class StderrText:
 
     def text(self) -> str:
         return self._data.decode("utf-8", "replace")
+
+
+class Tail:
+    """The read end of a pipe whose last `limit` bytes are kept."""
+
+    def __init__(self, fd: int, limit: int) -> None:
+        self.fd = fd
+        self._data = bytearray()
+        self._limit = limit
+
+    def feed(self, data: bytes) -> None:
+        self._data.extend(data)
+        if len(self._data) > 2 * self._limit:     # trim now and then, not every read
+            del self._data[:-self._limit]
+
+    def text(self) -> str:
+        return bytes(self._data[-self._limit:]).decode("utf-8", "replace")
+
+    def close(self) -> None:
+        os.close(self.fd)
 
 
 def _decode(line: bytes | bytearray) -> str:

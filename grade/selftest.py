@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -33,7 +35,8 @@ from grade.verdict import guest_status, judge  # noqa: E402
 
 GRADE = ROOT / "grade" / "grade"
 FAKE_QEMU = ROOT / "grade" / "fake_qemu.py"
-FAKE_PROGRAMS = ("fakepass", "fakeecho", "fakehang", "fakepanic", "fakereset", "fakeflood", "fakelines",
+FAKE_PROGRAMS = ("fakepass", "fakeecho", "fakehang", "fakepanic", "fakereset", "fakenoboot",
+                 "fakeflood", "fakelines",
                  "fakestatus3", "fakestatus112", "fakeqemuerror", "fakecrash", "fakechild",
                  "fakewatchdog", "fakeflaky")
 JSON_KEYS = {"name", "lab", "group", "points", "max_points", "passed", "error", "reason",
@@ -154,14 +157,14 @@ class FakeSuite(unittest.TestCase):
         self.check("args", True)
 
     def test_missing_expected_line(self) -> None:
-        self.check("missing", False, "expected /four/ not found after line 3 (matched /one/)")
+        self.check("missing", False, "expected /four/ not found after line 4 (matched /one/)")
 
     def test_out_of_order_lines(self) -> None:
-        self.check("order", False, "expected /one/ not found after line 5 (matched /three/)")
-        self.assertIn("appears earlier, at line 3", self.results["order"]["reason"])
+        self.check("order", False, "expected /one/ not found after line 6 (matched /three/)")
+        self.assertIn("appears earlier, at line 4", self.results["order"]["reason"])
 
     def test_fail_on(self) -> None:
-        self.check("failon", False, "line 4 matches fail_on /tw[o]/: 'fakepass: two'")
+        self.check("failon", False, "line 5 matches fail_on /tw[o]/: 'fakepass: two'")
 
     def test_default_fail_on(self) -> None:
         self.check("defaultfail", False, r"matches fail_on /\bFAIL\b/")
@@ -199,7 +202,7 @@ class FakeSuite(unittest.TestCase):
         self.check("hosttime", True)
 
     def test_panic(self) -> None:
-        self.check("panic", False, "kernel panic at line 7: 'kernel: panic: x'")
+        self.check("panic", False, "kernel panic at line 8: 'kernel: panic: x'")
 
     def test_panic_status_without_line(self) -> None:
         self.check("panicstatus", False, "kernel panic (guest status 0x70)")
@@ -208,7 +211,33 @@ class FakeSuite(unittest.TestCase):
         self.assertEqual(self.check("wantpanic", True)["exit_status"], 0x70)
 
     def test_triple_fault(self) -> None:
-        self.check("reset", False, "triple fault (machine reset)")
+        """The reason, then the exceptions before the reset, from the run
+        again with -d int; QEMU's logs of both runs are kept."""
+        result = self.check("reset", False, "triple fault (machine reset)")
+        self.assertEqual(result["dump"], [
+            "vector 0x0e (page fault), error code 0x2, eip 0x00101234, cr2 0xdeadbeef; "
+            "protected mode, 32-bit code, paging on, cpl 0 (kernel)",
+            "vector 0x08 (double fault), error code 0x0, eip 0x00101234; "
+            "protected mode, 32-bit code, paging on, cpl 0 (kernel)",
+            "then a page fault (0x0e) while delivering the double fault: triple fault, the CPU resets"])
+        self.assertRegex(self.proc.stdout, r"(?m)^FAIL  reset +\(0/1\)  triple fault \(machine reset\)\n"
+                                           r"    the last exceptions before the reset \(the run again, "
+                                           r"with QEMU -d int\):\n    vector 0x0e \(page fault\)")
+        self.assertIn("Triple fault", (self.build / "grade" / "reset.qemu.log").read_text())
+        self.assertIn("v=0e", (self.build / "grade" / "reset.int.qemu.log").read_text())
+        self.assertNotIn("v=0e", (self.build / "grade" / "reset.qemu.log").read_text())
+
+    def test_never_booted(self) -> None:
+        result = self.check("noboot", False, "never booted: the kernel never printed its boot banner "
+                                             "(mica: N MiB of RAM, ...); then: triple fault (machine reset)")
+        dump = result["dump"]
+        self.assertEqual(dump[:4], ["its stderr:", "    fake: no multiboot info",
+                                    "the end of its log (-d cpu_reset):", "    CPU Reset (CPU 0)"])
+        self.assertIn("    Triple fault", dump)
+        title = dump.index("the last exceptions before the reset (the run again, with QEMU -d int):")
+        self.assertTrue(dump[title + 1].startswith("    vector 0x0e (page fault), error code 0x2, "
+                                                   "eip 0x00100010"), dump)
+        self.assertRegex(self.proc.stdout, r"(?m)^FAIL  noboot .*\n    what QEMU said:\n    its stderr:\n")
 
     def test_wrong_exit_status(self) -> None:
         result = self.check("status", False, "exit status 3, expected 0")
@@ -450,7 +479,7 @@ class Cli(unittest.TestCase):
         lines = proc.stdout.splitlines()
         start = lines.index("== repeat: every test 3 times, each run compared with the first ==")
         self.assertEqual(len([line for line in lines if line.startswith("DIFFERS ")]), 2, proc.stdout)
-        self.assertRegex(lines[start + 1], r"^DIFFERS flaky: run 2: console line 3: "
+        self.assertRegex(lines[start + 1], r"^DIFFERS flaky: run 2: console line 4: "
                                            r"'fakeflaky: run 2' \(run 1: 'fakeflaky: run 1'\)")
         self.assertRegex(lines[start + 2], r"^DIFFERS flaky: run 3: verdict FAIL "
                                            r"'exit status 3, expected 0' \(run 1: PASS\)")
@@ -646,13 +675,99 @@ class RealHang(unittest.TestCase):
         self.assertNotIn("kernel: watchdog:", text)     # a prompt boot has no watchdog
 
 
+# A multiboot kernel that prints the boot banner on COM1 and then runs
+# ud2 with an empty IDT: invalid opcode, general protection (no gate),
+# double fault, general protection again: a triple fault.
+TRIPLE_FAULT_KERNEL = r"""
+	.section .multiboot, "a"
+	.align 4
+	.long 0x1badb002, 0, -0x1badb002
+	.text
+	.globl _start
+_start:
+	movl $stack_top, %esp
+	movl $banner, %esi
+	movw $0x3f8, %dx
+1:	lodsb
+	testb %al, %al
+	jz 2f
+	outb %al, %dx
+	jmp 1b
+2:	lidt no_idt
+	call deliberate_fault
+3:	jmp 3b
+	.globl deliberate_fault
+	.type deliberate_fault, @function
+deliberate_fault:
+	pushl %ebp
+	movl %esp, %ebp
+	ud2
+	.data
+banner:	.asciz "mica: 127 MiB of RAM, 2 boot modules, 1 KiB free\n"
+no_idt:	.word 0
+	.long 0
+	.bss
+	.space 4096
+stack_top:
+"""
+TRIPLE_FAULT_LAYOUT = "ENTRY(_start)\nSECTIONS { . = 0x100000; .text : { *(.multiboot) *(.text) } " \
+                      ".data : { *(.data) } .bss : { *(.bss) } }\n"
+
+
+class RealTripleFault(unittest.TestCase):
+    """A real triple fault under real QEMU, through the grader: the
+    verdict, and the exceptions of the run again with -d int, the eip
+    named in the kernel's code. The kernel is a few instructions built
+    here, never the tree's."""
+
+    def test_triple_fault_is_explained(self) -> None:
+        if qemu.qemu_missing() is not None or not all(shutil.which(t) for t in ("gcc", "ld", "nm")):
+            self.skipTest("needs qemu-system-i386, gcc and ld")
+        tmp = tempfile.TemporaryDirectory(prefix="grade-selftest-")
+        self.addCleanup(tmp.cleanup)
+        top = Path(tmp.name)
+        build = make_build(top)
+        (top / "tf.S").write_text(TRIPLE_FAULT_KERNEL)
+        (top / "tf.ld").write_text(TRIPLE_FAULT_LAYOUT)
+        kernel = build / "kernel" / "kernel.elf"
+        for command in (["gcc", "-m32", "-g", "-c", str(top / "tf.S"), "-o", str(top / "tf.o")],
+                        ["ld", "-m", "elf_i386", "--no-warn-rwx-segments", "-T", str(top / "tf.ld"),
+                         "-o", str(kernel), str(top / "tf.o")]):
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode != 0:
+                self.skipTest(f"cannot build the test kernel: {done.stderr.strip()[:100]}")
+        write_module(top, "real_reset", """
+            TESTS = [Test("reset", 1, ("fakepass",))]
+        """)
+        env = grade_env("real_reset", {"PYTHONPATH": str(top)})
+        del env["MICA_QEMU"]
+        results = top / "results.json"
+        proc = subprocess.run([sys.executable, str(GRADE), "--build", str(build), "--json", str(results)],
+                              env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        test = json.loads(results.read_text())["tests"][0]
+        self.assertEqual(test["reason"], "triple fault (machine reset)")
+        mode = "protected mode, 32-bit code, paging off, cpl 0 (kernel)"
+        self.assertEqual(len(test["dump"]), 7, test["dump"])
+        self.assertRegex(test["dump"][0], rf"^vector 0x06 \(invalid opcode\), error code 0x0, "
+                                          rf"eip 0x[0-9a-f]{{8}}; {re.escape(mode)}$")
+        self.assertRegex(test["dump"][1], r"^    at deliberate_fault\+0x3 \(\S*tf\.S:\d+\)$")
+        self.assertRegex(test["dump"][2], r"^vector 0x0d \(general protection\), error code 0x32, ")
+        self.assertRegex(test["dump"][4], r"^vector 0x08 \(double fault\), error code 0x0, ")
+        self.assertEqual(test["dump"][6], "then a general protection (0x0d) while delivering the "
+                                          "double fault: triple fault, the CPU resets")
+
+
 class Verdicts(unittest.TestCase):
     """judge() on made-up runs: precedence and the exit status protocol."""
 
     TEST = Test("t", 5, ("p",), expect=(r"^a$", r"^b$"))
+    BANNER = "mica: 127 MiB of RAM, 3 boot modules, 129380 KiB free"
 
     def verdict(self, lines: list[str], exit_code: int | None = 1, **flags: Any) -> str:
-        return judge(self.TEST, RunResult(exit_code=exit_code, lines=lines, **flags)).reason
+        """The reason for a run whose console starts with the boot banner."""
+        run = RunResult(exit_code=exit_code, lines=[self.BANNER, *lines], **flags)
+        return judge(self.TEST, run).reason
 
     def test_guest_status(self) -> None:
         self.assertEqual([guest_status(c) for c in (1, 3, 7, 225)], [0, 1, 3, 0x70])
@@ -672,6 +787,36 @@ class Verdicts(unittest.TestCase):
         self.assertIn("expected /^b$/", self.verdict(["a"], 3))
         self.assertEqual(self.verdict(["a", "b"], 3), "exit status 1, expected 0")
         self.assertEqual(self.verdict(["a", "b"], 1), "")
+
+    def test_resets(self) -> None:
+        """QEMU's -d cpu_reset log tells a triple fault from another reset."""
+        self.assertEqual(self.verdict(["a"], 0, qemu_log="CPU Reset (CPU 0)\nTriple fault\n"),
+                         "triple fault (machine reset)")
+        self.assertEqual(self.verdict(["a"], 0, qemu_log="CPU Reset (CPU 0)\n"),
+                         "machine reset, not a triple fault (the kernel reset the machine)")
+        run = RunResult(exit_code=0, lines=[self.BANNER], qemu_log="Triple fault\n")
+        self.assertTrue(judge(self.TEST, run).reset)
+        self.assertFalse(judge(self.TEST, RunResult(exit_code=3, lines=[self.BANNER])).reset)
+
+    def test_never_booted(self) -> None:
+        """No boot banner: its own verdict, with what QEMU said; a test
+        that passes is not failed for it, and lab 2's stub banner counts."""
+        run = RunResult(exit_code=None, timed_out=True, lines=["SeaBIOS noise"],
+                        stderr="qemu-system-i386: warning: host is slow\n",
+                        qemu_log="CPU Reset (CPU 0)\n" + "".join(f"line {n}\n" for n in range(20)))
+        verdict = judge(self.TEST, run)
+        self.assertRegex(verdict.reason, r"^never booted: the kernel never printed its boot banner "
+                                         r"\(mica: N MiB of RAM, \.\.\.\); then: timeout \(wall clock")
+        self.assertEqual(verdict.dump_title, "what QEMU said")
+        self.assertEqual(verdict.dump[:2], ("its stderr:", "    qemu-system-i386: warning: host is slow"))
+        self.assertEqual(verdict.dump[2], "the end of its log (-d cpu_reset):")
+        self.assertEqual(verdict.dump[3:], tuple(f"    line {n}" for n in range(8, 20)))
+        bare = judge(self.TEST, RunResult(exit_code=0))
+        self.assertTrue(bare.reason.startswith("never booted: ") and bare.reset, bare)
+        self.assertEqual(bare.dump, ("its stderr: (empty)", "its log (-d cpu_reset): (empty)"))
+        self.assertTrue(judge(Test("t", 1, ("p",)), RunResult(exit_code=1)).passed)
+        stub = RunResult(exit_code=3, lines=["mica: %u MiB of RAM, %d boot modules, %u KiB free"])
+        self.assertEqual(judge(self.TEST, stub).reason, "expected /^a$/ not found")
 
     def test_same_line_does_not_match_twice(self) -> None:
         test = Test("t", 1, ("p",), expect=("x", "x"))
@@ -807,6 +952,124 @@ class Symbolizing(unittest.TestCase):
             out = self.symbolizer.lines(["kernel: stacktrace: 0x00101234", "plain line"])
         self.assertEqual(out, ["kernel: stacktrace: 0x00101234",
                                "    (trace not symbolized: nm: Argument list too long)", "plain line"])
+
+
+# Tiny programs standing in for the kernel and three user programs: each
+# has one function of its own at a known line, so a symbolized address
+# says which binary it was looked up in.
+SYMBOL_PROGRAMS = {
+    "kernel/kernel.elf": "kernel_function",
+    "user/vm": "vm_function",
+    "user/init": "init_function",
+    "user/longprogramname2": "long_named_function",  # the kernel keeps 15 characters
+}
+
+
+def build_symbol_programs(build: Path) -> dict[str, int] | None:
+    """Compile SYMBOL_PROGRAMS into build; each function's address, or
+    None when there is no 32-bit compiler or binutils here."""
+    if not all(shutil.which(tool) for tool in ("gcc", "nm", "addr2line")):
+        return None
+    addresses: dict[str, int] = {}
+    for path, function in SYMBOL_PROGRAMS.items():
+        source = build / f"{function}.c"
+        source.write_text(f"int {function}(int *p)\n{{\n\treturn *p;\n}}\n\n"
+                          "void entry(void)\n{\n}\n")
+        out = build / path
+        out.unlink(missing_ok=True)
+        done = subprocess.run(["gcc", "-m32", "-g", "-O0", "-nostdlib", "-static", "-fno-pie",
+                               "-no-pie", "-Wl,-e,entry", "-o", str(out), str(source)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            return None
+        listing = subprocess.run(["nm", str(out)], capture_output=True, text=True).stdout
+        addresses[function] = next(int(line.split()[0], 16) for line in listing.splitlines()
+                                   if line.endswith(f" {function}"))
+    return addresses
+
+
+class UserSymbols(unittest.TestCase):
+    """A user program's fault, panic and trace addresses are explained
+    with that program's symbols, on the console and in the report."""
+
+    def setUp(self) -> None:
+        sys.path.insert(0, str(ROOT / "tools"))
+        tmp = tempfile.TemporaryDirectory(prefix="grade-selftest-")
+        self.addCleanup(tmp.cleanup)
+        self.top = Path(tmp.name)
+        self.build = make_build(self.top)
+        found = build_symbol_programs(self.build)
+        if found is None:
+            self.skipTest("no gcc -m32, nm or addr2line")
+        self.at = found
+
+    def explain(self, line: str) -> list[str]:
+        from symbolizer import Symbolizer
+        return Symbolizer(self.build, ROOT).expand(line)
+
+    def assert_at(self, line: str, function: str, offset: int = 0) -> None:
+        """line is explained as `function` (+offset), in its own source."""
+        out = self.explain(line)
+        self.assertEqual(len(out), 1, out)
+        self.assertRegex(out[0], rf"^    (at|#0 0x[0-9a-f]{{8}}) {function}\+0x{offset:x} "
+                                 rf"\(\S*{function}\.c:[234]\)$")
+
+    def test_each_report_uses_its_programs_symbols(self) -> None:
+        at = self.at
+        # VM's own page fault: the kernel panics, naming VM.
+        self.assert_at(f"kernel: panic: vm page fault at 0x00000000, eip {at['vm_function'] + 6:#010x}, "
+                       "err 0x4", "vm_function", 6)
+        # A process VM killed, and one the kernel killed.
+        self.assert_at(f"vm: init(129) killed: page fault at 0x00000000, eip {at['init_function'] + 6:#010x},"
+                       " err 0x4 (read, not present)", "init_function", 6)
+        self.assert_at(f"kernel: vm(128) killed: general protection at eip {at['vm_function']:#010x}, err 0x0",
+                       "vm_function")
+        # Any other report naming a process before an eip.
+        self.assert_at(f"kernel: panic: init(129): bad state, eip {at['init_function']:#010x}",
+                       "init_function")
+        # A user panic's trace: return addresses, looked up at the call.
+        self.assert_at(f"vm: stacktrace: {at['vm_function'] + 7:#x}", "vm_function", 6)
+        # The kernel's stay the kernel's.
+        self.assert_at(f"kernel: page fault in the kernel at eip {at['kernel_function']:#010x}, error code 0x0",
+                       "kernel_function")
+        # A name the kernel cut to 15 characters is its program's.
+        self.assert_at(f"vm: longprogramname(131) killed: page fault at 0x00000000, eip "
+                       f"{at['long_named_function']:#010x}, err 0x4", "long_named_function")
+        # No binary of that name: nothing is made up.
+        self.assertEqual(self.explain("vm: nosuch(131) killed: page fault at 0x0, eip 0x40000000, err 0x4"), [])
+        self.assertEqual(self.explain("kernel: vm(128) killed: cannot receive the message from 7 at 0x40001000"),
+                         [])
+
+    def test_the_report_says_where_vm_faulted(self) -> None:
+        """A kernel panic because VM faulted: the failure's reason names
+        the function in VM, not only the raw eip."""
+        eip = self.at["vm_function"] + 6
+        (self.build / "user" / "fakecat1").write_text(
+            f"kernel: panic: vm page fault at 0x00000000, eip {eip:#010x}, err 0x4\n")
+        write_module(self.top, "vm_fault_tests", """
+            TESTS = [Test("vmfault", 1, ("fakecat1",), expect=("never printed",))]
+        """)
+        proc = grade(["-t", "vmfault", "--build", str(self.build)], tests="vm_fault_tests",
+                     env={"PYTHONPATH": str(self.top)})
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        self.assertRegex(proc.stdout, r"FAIL  vmfault  \(0/1\)  kernel panic at line 4: "
+                                      r"'kernel: panic: vm page fault at 0x00000000, eip 0x[0-9a-f]{8}, "
+                                      r"err 0x4' \(at vm_function\+0x6 \(\S*vm_function\.c:3\)\)\n")
+        self.assertRegex(proc.stdout, r"\n    kernel: panic: vm page fault .*\n        at vm_function\+0x6 ")
+
+
+    def test_a_triple_fault_names_the_kernel_function(self) -> None:
+        """The reset report's eip is symbolized against kernel.elf."""
+        eip = self.at["kernel_function"] + 3
+        write_module(self.top, "reset_tests", f"""
+            TESTS = [Test("reset", 1, ("fakereset {eip:#x}",))]
+        """)
+        proc = grade(["-t", "reset", "--build", str(self.build)], tests="reset_tests",
+                     env={"PYTHONPATH": str(self.top)})
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        self.assertRegex(proc.stdout, rf"\n    vector 0x0e \(page fault\), error code 0x2, eip {eip:#010x}, "
+                                      rf"cr2 0xdeadbeef; protected mode, 32-bit code, paging on, cpl 0 "
+                                      rf"\(kernel\)\n        at kernel_function\+0x3 \(\S*kernel_function\.c:[234]\)\n")
 
 
 if __name__ == "__main__":

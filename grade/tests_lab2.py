@@ -31,13 +31,17 @@ TESTS: list[Test] = [
             frame(3, "main", "user/tests/paniktest.c"),
             r"^paniktest\(\d+\): panic: with a corrupt frame pointer$",
             r"^paniktest: stacktrace: 0x4[0-9a-f]{7} 0x4[0-9a-f]{7} \(bad frame\)$",
-            r"^paniktest\(\d+\): panic: x{150,}$",
+            r"^paniktest\(\d+\): panic: a literal %d and 100%, then x{150,}$",
+            r"^paniktest: stacktrace: 0x4[0-9a-f]{7} 0x4[0-9a-f]{7}$",
+            frame(0, "main", "user/tests/paniktest.c"),
+            frame(1, "_start", "user/lib/crt0.S"),
             r"paniktest: the system goes on",
             r"paniktest: ok",
             OK_EXIT,
         ),
         lab=2,
-        description="a user panic names the process, traces three functions, ends only that process",
+        description="a user panic names the process, traces three functions, ends only that process; "
+                    "a bad frame ends the trace, a long message is cut, never re-read as a format",
     ),
     Test(
         name="kernel_panic",
@@ -106,11 +110,12 @@ TESTS: list[Test] = [
         points=4,
         programs=("printtest",),
         expect=(r"^printtest: null string \(null\), unknown %y conversion$",
+                r"^printtest: abcd at the top of the stack$",
                 r"^printtest: after the partial line$", r"printtest: ok", OK_EXIT),
         kernel_args="testhooks",   # GET_KLOG is for system processes otherwise
         lab=2,
         description="long lines from two processes at once stay whole; an unfinished line is ended; "
-                    "NULL %s and unknown conversions",
+                    "NULL %s, unknown conversions, and %.4s reading no further than 4 bytes",
     ),
 ]
 

@@ -2,9 +2,12 @@
 
 The checks, first failing one wins:
   QEMU could not run (an infrastructure error, not the kernel's fault),
-  the wall-clock backstop, output limit, triple fault, hang (the kernel's
-  watchdog ran out of guest time), kernel panic, a fail_on line, a
-  missing expected line, a wrong exit status.
+  the wall-clock backstop, output limit, triple fault or other machine
+  reset, hang (the kernel's watchdog ran out of guest time), kernel
+  panic, a fail_on line, a missing expected line, a wrong exit status.
+A failed run whose console never showed the kernel's boot banner is
+"never booted" instead, with the reason above after it and QEMU's stderr
+and the end of its log kept in the verdict.
 """
 
 from __future__ import annotations
@@ -18,9 +21,17 @@ from grade.runner import RunResult
 from grade.testdef import PANIC_STATUS, WATCHDOG_STATUS, Test, backstop, budget
 
 PANIC_RE = re.compile(r"kernel: panic:")
+# kernel/boot.c's first line (with lab 2's stub formatter, "%u MiB").
+BANNER_RE = re.compile(r"^mica: \S+ MiB of RAM")
+BANNER = "mica: N MiB of RAM, ..."
+# What QEMU's -d cpu_reset log says when the CPU triple-faults.
+TRIPLE_FAULT = "Triple fault"
+NOT_BOOTED_LINES = 12   # of QEMU's stderr and of its log, each, in a never-booted verdict
 # The kernel's process dump (kernel/watchdog.c) and the symbolizer's
 # "    at func+off (file:line)" (or why not) under its lines.
 DUMP_RE = re.compile(r"kernel: (watchdog|dump): |    at |    \(trace not symbolized")
+# The symbolizer's explanation of a fault's eip, on the line after it.
+EXPLAINED_RE = re.compile(r"    at \S")
 DUMP_MAX = 80      # dump lines a verdict keeps
 QUOTE_MAX = 160   # how much of a console line a reason quotes
 
@@ -31,7 +42,10 @@ class Verdict:
     reason: str = ""               # empty when passed
     error: bool = False            # infrastructure error: the test could not run
     exit_status: int | None = None  # the guest's status, when QEMU reported one
-    dump: tuple[str, ...] = ()     # a hang: the kernel's process dump, symbolized
+    dump: tuple[str, ...] = ()     # a hang: the kernel's process dump, symbolized; or
+                                   # a reset's or a never-booted run's report
+    dump_title: str = "the kernel's process dump"   # what the dump is, for the reader
+    reset: bool = False            # the machine reset (a triple fault, most likely)
 
 
 def guest_status(exit_code: int | None) -> int | None:
@@ -46,13 +60,40 @@ def judge(test: Test, run: RunResult) -> Verdict:
     infra = _infrastructure_failure(run)
     if infra is not None:
         return Verdict(False, f"QEMU failed: {infra}", error=True)
+    verdict = _judge_booted(test, run)
+    if verdict.passed or any(BANNER_RE.match(line) for line in run.lines):
+        return verdict
+    return Verdict(False, f"never booted: the kernel never printed its boot banner ({BANNER}); "
+                          f"then: {verdict.reason}",
+                   exit_status=verdict.exit_status, reset=verdict.reset,
+                   dump=never_booted_report(run), dump_title="what QEMU said")
+
+
+def never_booted_report(run: RunResult) -> tuple[str, ...]:
+    """QEMU's stderr and the last lines of its log, for a run that never
+    reached the boot banner."""
+    out: list[str] = []
+    stderr = [line for line in run.stderr.splitlines() if line.strip()]
+    out.append("its stderr:" if stderr else "its stderr: (empty)")
+    out.extend(f"    {line}" for line in stderr[-NOT_BOOTED_LINES:])
+    log = [line for line in run.qemu_log.splitlines() if line.strip()]
+    out.append("the end of its log (-d cpu_reset):" if log else "its log (-d cpu_reset): (empty)")
+    out.extend(f"    {line}" for line in log[-NOT_BOOTED_LINES:])
+    return tuple(out)
+
+
+def _judge_booted(test: Test, run: RunResult) -> Verdict:
     if run.timed_out:
         return Verdict(False, f"timeout (wall clock backstop) after {backstop(test):g}s: the "
                               "kernel's watchdog never stopped it (interrupts off?)")
     if run.output_exceeded:
         return Verdict(False, f"output limit reached ({_limits()}); QEMU stopped, log cut there")
     if run.exit_code == 0:
-        return Verdict(False, "triple fault (machine reset)")
+        # -no-reboot makes any reset an exit; QEMU's log says which it was.
+        if not run.qemu_log or TRIPLE_FAULT in run.qemu_log:
+            return Verdict(False, "triple fault (machine reset)", reset=True)
+        return Verdict(False, "machine reset, not a triple fault (the kernel reset the machine)",
+                       reset=True)
 
     status = guest_status(run.exit_code)
     if status == WATCHDOG_STATUS and test.exit_status != WATCHDOG_STATUS:
@@ -107,10 +148,17 @@ def _panic(test: Test, lines: list[str], status: int | None) -> str | None:
         return None                      # this test expects the panic
     for number, line in enumerate(lines, 1):
         if PANIC_RE.search(line):
-            return f"kernel panic at line {number}: {_quote(line)}"
+            return f"kernel panic at line {number}: {_quote(line)}{_explained(lines, number)}"
     if status == PANIC_STATUS:
         return f"kernel panic (guest status {PANIC_STATUS:#x})"
     return None
+
+
+def _explained(lines: list[str], number: int) -> str:
+    """Where the symbolizer says line `number` (1-based) points, as
+    " (at FUNCTION+OFF (FILE:LINE))", or "" when it added nothing."""
+    after = lines[number] if number < len(lines) else ""
+    return f" ({after.strip()})" if EXPLAINED_RE.match(after) else ""
 
 
 def _fail_on(test: Test, lines: list[str]) -> str | None:

@@ -25,10 +25,12 @@
 
 /*
  * Collect up to max return addresses from the chain starting at ebp into
- * pcs, innermost first; *count gets how many were stored. Returns
- * STACK_END_OK when the chain ended (ebp 0), STACK_END_BAD at a frame
- * that is outside [low, high), misaligned or not above the previous one,
- * STACK_END_DEPTH when there were more than max frames.
+ * pcs, innermost first; *count gets how many were stored, however the
+ * walk ends. Returns STACK_END_OK when the chain ended (a saved ebp of
+ * 0), STACK_END_BAD at a frame that is outside [low, high), misaligned
+ * or not above the previous one (even when max were stored already:
+ * a broken stack is the bigger news), STACK_END_DEPTH when max were
+ * stored and the chain goes on.
  */
 enum stack_end stack_walk(u32_t ebp, u32_t low, u32_t high, u32_t *pcs, int max, int *count)
 {

@@ -344,6 +344,23 @@ START_TEST(test_depth)
 }
 END_TEST
 
+/* max good frames, then a bad link: the corruption is the news, not
+ * the depth (BAD, with the max frames). */
+START_TEST(test_bad_after_max)
+{
+	u32_t pcs[8];
+	u32_t first = chain(3, 0x100);
+	int n = -1;
+
+	mem[(0x100 + 0x20 * 2) / 4] = high + 0x10;   /* the third frame's link */
+	poison(pcs, 8);
+	ck_assert_int_eq(stack_walk(first, low, high, pcs, 3, &n),
+			 STACK_END_BAD);
+	ck_assert_int_eq(n, 3);
+	check_pcs(pcs, 3, 8);
+}
+END_TEST
+
 START_TEST(test_max_zero)
 {
 	u32_t pcs[2];
@@ -477,6 +494,7 @@ static Suite *stacktrace_suite(void)
 	tcase_add_test(tc, test_downwards);
 	tcase_add_test(tc, test_straddles_high);
 	tcase_add_test(tc, test_depth);
+	tcase_add_test(tc, test_bad_after_max);
 	tcase_add_test(tc, test_max_zero);
 	suite_add_tcase(s, tc);
 

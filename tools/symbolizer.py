@@ -1,18 +1,23 @@
 """Turning addresses in Mica's console output into function+offset (file:line).
 
-Three kinds of console line carry code addresses:
+These kinds of console line carry code addresses:
 
-    NAME: stacktrace: 0x... 0x... [marker]     (kernel or user panic)
+    NAME: stacktrace: 0x... 0x... [marker]      (kernel or user panic)
     vm: NAME(EP) killed: page fault ..., eip 0x...
     kernel: NAME(EP) killed: ... at eip 0x...
-    kernel: ... in the kernel at eip 0x...
     kernel: dump: NAME(EP): STATE, eip 0x...    (process dump, watchdog.c)
+    kernel: panic: vm page fault at 0x..., eip 0x...   (VM's own fault)
+    kernel: ... in the kernel at eip 0x...
+    and any other line naming a process NAME(EP) before an "eip 0x..."
 
 NAME says which binary the addresses belong to: "kernel" is
-build/kernel/kernel.elf, anything else build/user/NAME. Each such line is
-followed by lines that name the code, found with the binutils nm and
-addr2line. Stack-trace addresses are return addresses, so their line is
-looked up one byte back, at the call.
+build/kernel/kernel.elf, anything else build/user/NAME (the kernel keeps
+PROC_NAME_LEN - 1 characters of a name, so a cut name stands for the one
+program whose name starts with it). Each such line is followed by lines
+that name the code, found with the binutils nm and addr2line.
+Stack-trace addresses are return addresses, and a blocked process's eip
+is just past its trap instruction, so their line is looked up one byte
+back, at the call; a faulting eip is the instruction itself.
 
 The console is the guest's, so anything may be on it: a trace line with
 300,000 addresses, a binary nm or addr2line chokes on. At most
@@ -35,6 +40,11 @@ TRACE_RE = re.compile(r"(?P<who>[A-Za-z0-9_.-]+): stacktrace:(?P<pcs>(?: 0x[0-9a
 KILLED_RE = re.compile(r"(?:vm|kernel): (?P<who>[A-Za-z0-9_.-]+)\(-?\d+\) killed: .*\beip (?P<pc>0x[0-9a-f]+)")
 DUMP_RE = re.compile(r"kernel: dump: (?P<who>[A-Za-z0-9_.-]+)\(-?\d+\): .*\beip (?P<pc>0x[0-9a-f]+)$")
 KERNEL_EIP_RE = re.compile(r"kernel: .* in the kernel at eip (?P<pc>0x[0-9a-f]+)")
+# VM cannot be sent its own page fault: the kernel panics, naming it.
+VM_FAULT_RE = re.compile(r"kernel: panic: (?P<who>vm) page fault at 0x[0-9a-f]+, eip (?P<pc>0x[0-9a-f]+)")
+# Any other report that names a process and then an eip: that process's.
+PROCESS_EIP_RE = re.compile(r"\b(?P<who>[A-Za-z0-9_.-]+)\(-?\d+\)\W.*\beip (?P<pc>0x[0-9a-f]+)")
+NAME_KEPT = 15           # PROC_NAME_LEN - 1: the kernel cuts longer names there
 
 MAX_ADDRESSES = 64       # explained per line; a real trace has 16 (STACKTRACE_MAX)
 TOOL_TIMEOUT = 20.0      # seconds for one nm or addr2line run
@@ -65,6 +75,11 @@ class Binary:
                 names.append(parts[2])
         return cls(path, addresses, names)
 
+    def in_code(self, pc: int) -> bool:
+        """Does pc lie among the functions (from the first to a page past
+        the last)? The symbols have no sizes, so this is a fair guess."""
+        return bool(self.addresses) and self.addresses[0] <= pc < self.addresses[-1] + 4096
+
     def function(self, pc: int) -> str:
         i = bisect.bisect_right(self.addresses, pc) - 1
         if i < 0:
@@ -85,13 +100,22 @@ class Symbolizer:
     def binary(self, who: str) -> Binary | None:
         if who not in self.binaries:
             path = (self.build / "kernel" / "kernel.elf" if who == "kernel"
-                    else self.build / "user" / who)
+                    else self._program(who))
             try:
                 self.binaries[who] = Binary.load(path) if path.is_file() else None
             except SymbolizeError:
                 self.binaries[who] = None
                 raise
         return self.binaries[who]
+
+    def _program(self, who: str) -> Path:
+        """build/user/who, or for a name the kernel cut, the one program
+        whose name starts with it."""
+        path = self.build / "user" / who
+        if path.is_file() or len(who) < NAME_KEPT or "/" in who:
+            return path
+        longer = [p for p in (self.build / "user").glob(f"{who}*") if p.is_file()]
+        return longer[0] if len(longer) == 1 else path
 
     def where(self, binary: Binary, pcs: list[int]) -> list[str]:
         """file:line of each pc, relative to the repository when inside it."""
@@ -141,10 +165,6 @@ class Symbolizer:
             if len(words) > MAX_ADDRESSES and names:
                 out.append(f"    ({len(words) - MAX_ADDRESSES} more addresses not symbolized)")
             return out
-        m = KILLED_RE.search(line)
-        if m:
-            names = self.describe(m.group("who"), [int(m.group("pc"), 16)], returns=1)
-            return [f"    at {name}" for name in names]
         m = DUMP_RE.search(line)
         if m:
             # A blocked process's eip is just past its trap instruction:
@@ -155,6 +175,11 @@ class Symbolizer:
         if m:
             self.fault_pc = int(m.group("pc"), 16)
             names = self.describe("kernel", [self.fault_pc], returns=1)
+            return [f"    at {name}" for name in names]
+        # A faulting eip is the instruction itself.
+        m = KILLED_RE.search(line) or VM_FAULT_RE.search(line) or PROCESS_EIP_RE.search(line)
+        if m:
+            names = self.describe(m.group("who"), [int(m.group("pc"), 16)], returns=1)
             return [f"    at {name}" for name in names]
         return []
 

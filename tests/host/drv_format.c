@@ -8,6 +8,12 @@
  * The arguments are passed as i386 passes them, one 32-bit word each (a
  * 64-bit argument is two, low word first), so a variadic call with
  * NWORDS words gives vformat() exactly the va_list a real call would.
+ *
+ * The kernel links no libgcc, so a vformat() that divides 64-bit
+ * numbers with "/" or "%" (calls to __udivdi3 and friends on i386) is
+ * wrong even where it prints right: this program defines those helpers
+ * itself, working, and answers "fatal" when one was called from inside
+ * vformat(). (The runtime's own decimal printing uses them too, outside.)
  */
 #include <stdarg.h>
 #include <string.h>
@@ -39,14 +45,97 @@ static void collect(void *arg, char c)
 	output_calls++;
 }
 
+/* Set while vformat() runs; the libgcc helper it called, if any. */
+static int in_vformat;
+static const char *libgcc_called;
+
+static void note_libgcc(const char *name)
+{
+	if (in_vformat && libgcc_called == NULL)
+		libgcc_called = name;
+}
+
+/* Binary long division, one bit at a time: no helper needed for it. */
+static uint64_t divide(uint64_t n, uint64_t d, uint64_t *rem)
+{
+	uint64_t q = 0, r = 0;
+	int bit;
+
+	if (d == 0)
+		hc_fatal("64-bit division by zero");
+	for (bit = 63; bit >= 0; bit--) {
+		r = r << 1 | ((n >> bit) & 1);
+		if (r >= d) {
+			r -= d;
+			q |= (uint64_t)1 << bit;
+		}
+	}
+	*rem = r;
+	return q;
+}
+
+static uint64_t magnitude(int64_t v)
+{
+	return v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+}
+
+/* libgcc's names, as gcc calls them for 64-bit / and % on i386. */
+uint64_t __udivdi3(uint64_t n, uint64_t d);
+uint64_t __umoddi3(uint64_t n, uint64_t d);
+int64_t __divdi3(int64_t n, int64_t d);
+int64_t __moddi3(int64_t n, int64_t d);
+
+uint64_t __udivdi3(uint64_t n, uint64_t d)
+{
+	uint64_t r;
+
+	note_libgcc("__udivdi3");
+	return divide(n, d, &r);
+}
+
+uint64_t __umoddi3(uint64_t n, uint64_t d)
+{
+	uint64_t r;
+
+	note_libgcc("__umoddi3");
+	divide(n, d, &r);
+	return r;
+}
+
+int64_t __divdi3(int64_t n, int64_t d)
+{
+	uint64_t r, q;
+
+	note_libgcc("__divdi3");
+	q = divide(magnitude(n), magnitude(d), &r);
+	return (n < 0) != (d < 0) ? (int64_t)(0 - q) : (int64_t)q;
+}
+
+int64_t __moddi3(int64_t n, int64_t d)
+{
+	uint64_t r;
+
+	note_libgcc("__moddi3");
+	divide(magnitude(n), magnitude(d), &r);
+	return n < 0 ? (int64_t)(0 - r) : (int64_t)r;
+}
+
 static int format_words(const char *fmt, ...)
 {
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
+	in_vformat = 1;
 	r = mica_vformat(collect, NULL, fmt, ap);
+	in_vformat = 0;
 	va_end(ap);
+	if (libgcc_called != NULL)
+		hc_fatal(libgcc_called[2] == 'u' ?
+			 "vformat() divides 64-bit numbers with / or % (it called libgcc's "
+			 "__udivdi3 or __umoddi3, which the kernel does not link)" :
+			 "vformat() divides signed 64-bit numbers with / or % (it called libgcc's "
+			 "__divdi3 or __moddi3, which the kernel does not link)");
 	return r;
 }
 

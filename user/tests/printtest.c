@@ -2,7 +2,9 @@
  * Console output stays whole per line: two processes print long lines
  * at the same time, and one leaves a line unfinished while the other
  * prints. The parent reads the console back from the kernel log
- * (GET_KLOG) and checks every line. Ends "printtest: ok".
+ * (GET_KLOG) and checks every line. A %.4s of four bytes with no NUL
+ * after them, just below the unmapped guard page above the stack, must
+ * read those four and no more. Ends "printtest: ok".
  */
 #include "check.h"
 
@@ -69,6 +71,15 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && strcmp(argv[1], "writer") == 0)
 		return writer(argv[2][0]);
+	if (argc == 2 && strcmp(argv[1], "unterminated") == 0) {
+		/* The top of the stack page holds our command line, read
+		 * already; the page above is never mapped. */
+		char *top = (char *)USER_STACK_TOP - 4;
+
+		memcpy(top, "abcd", 4);
+		printf("printtest: %.4s at the top of the stack\n", top);
+		return 0;
+	}
 	if (argc == 2 && strcmp(argv[1], "partial") == 0) {
 		printf("partial line without an end");
 		return 0;
@@ -90,6 +101,10 @@ int main(int argc, char **argv)
 	CHECK_EQ("p lines seen", count, LINES);
 	CHECK_EQ("whole q lines", check_lines(log, n, 'q', &count), 0);
 	CHECK_EQ("q lines seen", count, LINES);
+
+	/* A precision bounds what %s reads, not only what it prints. */
+	a = start_helper("printtest unterminated");
+	finish_helper("unterminated", a, 0);
 
 	/* An unfinished line is ended before anyone else's text. */
 	a = start_helper("printtest partial");
