@@ -269,7 +269,8 @@ static int role_subscribes_and_ends(endpoint_t parent)
 	char pattern[DS_KEY_MAX];
 	int i;
 
-	for (i = 0; i < DS_SUBS_MAX; i++) {
+	/* Take every free subscription (there are at most DS_SUBS_MAX). */
+	for (i = 0; i <= DS_SUBS_MAX; i++) {
 		snprintf(pattern, sizeof(pattern), "fill.%d", i);
 		if (ds_subscribe(pattern, 0) != OK)
 			break;
