@@ -1,7 +1,7 @@
 /*
  * The kernel's only page-table code: the writer lib/exec.c uses when the
  * kernel builds VM's address space at boot. From then on VM owns every
- * table and edits them with its own walk (user/servers/vm/pagetable.c,
+ * table and edits them with its own walk (user/servers/vm/ptable.c,
  * lab 3), which VM also hands the loader; this one only ever fills a
  * directory that nobody runs on yet.
  *

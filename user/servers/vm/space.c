@@ -1,7 +1,7 @@
 /*
  * Address spaces: built from a boot module's ELF image by the loader in
  * lib/exec.c, with pages from mem.c and VM's own page-table code
- * (pagetable.c, which also frees them); VM's own space, taken over from
+ * (ptable.c, which also frees them); VM's own space, taken over from
  * the kernel at start; and the table of page directories VM shares with
  * the kernel.
  */

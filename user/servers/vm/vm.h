@@ -43,7 +43,7 @@ int space_build(const struct bootmodule *mod, const char *cmdline,
 void space_publish(int slot, phys_bytes pagedir);
 void space_take_own(void);
 
-/* pagetable.c: the page tables of processes (lab 3) */
+/* ptable.c: the page tables of processes (lab 3) */
 int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags);
 phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va);
 void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len);

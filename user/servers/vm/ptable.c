@@ -34,7 +34,7 @@
  *  - VM_HOLD and VMCTL_INHIBIT: a process VM edits must not run.
  *
  * Until this file is written VM cannot build init's address space: the
- * boot stops at the first vm_map_page() with a panic that names this
+ * boot stops at VM's first use of its tables with a panic that names this
  * exercise.
  */
 #include "vm.h"
@@ -49,7 +49,7 @@ int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags)
 	(void)va;
 	(void)pa;
 	(void)flags;
-	panic("lab 3: exercise 1 is not written: vm_map_page() in pagetable.c");
+	panic("lab 3: exercise 1 is not written: vm_map_page() in user/servers/vm/ptable.c");
 }
 
 /* The physical page mapped at va in pagedir, or 0 if none is. */
@@ -57,7 +57,7 @@ phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va)
 {
 	(void)pagedir;
 	(void)va;
-	panic("lab 3: exercise 1 is not written: vm_lookup() in pagetable.c");
+	panic("lab 3: exercise 1 is not written: vm_lookup() in user/servers/vm/ptable.c");
 }
 
 /* Unmap the pages of p in [start, start + len) (both page aligned) and
@@ -68,7 +68,7 @@ void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len)
 	(void)p;
 	(void)start;
 	(void)len;
-	panic("lab 3: exercise 1 is not written: vm_unmap() in pagetable.c");
+	panic("lab 3: exercise 1 is not written: vm_unmap() in user/servers/vm/ptable.c");
 }
 
 /* Free every user page, every page table and the directory itself of
@@ -76,5 +76,5 @@ void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len)
 void space_free(phys_bytes pagedir)
 {
 	(void)pagedir;
-	panic("lab 3: exercise 1 is not written: space_free() in pagetable.c");
+	panic("lab 3: exercise 1 is not written: space_free() in user/servers/vm/ptable.c");
 }

@@ -99,6 +99,7 @@ phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va)
 static void unmap_range(phys_bytes pagedir, vir_bytes start, vir_bytes end, int free_tables)
 {
 	u32_t *first, *last_pde, *pde, *pte, *last;
+	phys_bytes page;
 
 	if (start % PAGE_SIZE != 0 || end % PAGE_SIZE != 0 || end < start ||
 	    (free_tables && (start % PDE_SPAN != 0 || end % PDE_SPAN != 0)))
@@ -116,13 +117,15 @@ static void unmap_range(phys_bytes pagedir, vir_bytes start, vir_bytes end, int 
 		last = pte_in(*pde, pde == last_pde ? end - PAGE_SIZE : PDE_SPAN - PAGE_SIZE);
 		for (; pte <= last; pte++) {
 			if (*pte & PTE_P) {
-				page_free(PTE_ADDR(*pte));
+				page = PTE_ADDR(*pte);
 				*pte = 0;
+				page_free(page);
 			}
 		}
 		if (free_tables) {
-			page_free(PTE_ADDR(*pde));
+			page = PTE_ADDR(*pde);
 			*pde = 0;
+			page_free(page);
 		}
 	}
 }

@@ -1,0 +1,1 @@
+build-l3stub/obj/kernel/arch/i386/boot.o: kernel/arch/i386/boot.S

@@ -1,0 +1,21 @@
+build-l3stub/obj/kernel/boot.o: kernel/boot.c kernel/kernel.h \
+ include/mica/types.h include/mica/errno.h include/mica/endpoint.h \
+ include/mica/message.h include/mica/callnr.h include/mica/layout.h \
+ lib/string.h lib/format.h lib/errstr.h kernel/proc.h \
+ kernel/arch/i386/arch.h lib/exec.h kernel/calls/calls.h \
+ kernel/calls/../kernel.h
+kernel/kernel.h:
+include/mica/types.h:
+include/mica/errno.h:
+include/mica/endpoint.h:
+include/mica/message.h:
+include/mica/callnr.h:
+include/mica/layout.h:
+lib/string.h:
+lib/format.h:
+lib/errstr.h:
+kernel/proc.h:
+kernel/arch/i386/arch.h:
+lib/exec.h:
+kernel/calls/calls.h:
+kernel/calls/../kernel.h:

@@ -1,0 +1,17 @@
+build-l3stub/obj/kernel/calls/do_release.o: kernel/calls/do_release.c \
+ kernel/calls/calls.h kernel/calls/../kernel.h include/mica/types.h \
+ include/mica/errno.h include/mica/endpoint.h include/mica/message.h \
+ include/mica/callnr.h include/mica/layout.h lib/string.h lib/format.h \
+ lib/errstr.h kernel/calls/../proc.h
+kernel/calls/calls.h:
+kernel/calls/../kernel.h:
+include/mica/types.h:
+include/mica/errno.h:
+include/mica/endpoint.h:
+include/mica/message.h:
+include/mica/callnr.h:
+include/mica/layout.h:
+lib/string.h:
+lib/format.h:
+lib/errstr.h:
+kernel/calls/../proc.h:

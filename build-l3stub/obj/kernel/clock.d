@@ -1,0 +1,17 @@
+build-l3stub/obj/kernel/clock.o: kernel/clock.c kernel/kernel.h \
+ include/mica/types.h include/mica/errno.h include/mica/endpoint.h \
+ include/mica/message.h include/mica/callnr.h include/mica/layout.h \
+ lib/string.h lib/format.h lib/errstr.h kernel/proc.h \
+ kernel/arch/i386/arch.h
+kernel/kernel.h:
+include/mica/types.h:
+include/mica/errno.h:
+include/mica/endpoint.h:
+include/mica/message.h:
+include/mica/callnr.h:
+include/mica/layout.h:
+lib/string.h:
+lib/format.h:
+lib/errstr.h:
+kernel/proc.h:
+kernel/arch/i386/arch.h:

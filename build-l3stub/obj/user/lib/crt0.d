@@ -1,0 +1,1 @@
+build-l3stub/obj/user/lib/crt0.o: user/lib/crt0.S
