@@ -25,7 +25,8 @@ TESTS: list[Test] = [
     mem("stray", 4, "a fault outside every region kills only that process",
         r"vm: memtest\(\d+\) killed: page fault at 0x40[0-9a-f]{6}, .* err 0x6 \(write of a missing page\)",
         r"vm: memtest\(\d+\) killed: page fault at 0xefefe000, ",
-        r"vm: memtest\(\d+\) killed: page fault at 0xc0040000, "),
+        r"vm: memtest\(\d+\) killed: page fault at 0xc0040000, ",
+        r"vm: memtest\(\d+\) killed: page fault at 0x40[0-9a-f]{6}, .* err 0x7 \(write to a protected page\)"),
     mem("mmap", 4, "anonymous mappings: zero pages by demand, gone after munmap; a reply with nowhere to go "
         "kills its receiver, never vanishes",
         r"vm: memtest\(\d+\) killed: page fault at 0xc0000000, ",
