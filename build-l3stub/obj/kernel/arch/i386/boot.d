@@ -1,1 +1,0 @@
-build-l3stub/obj/kernel/arch/i386/boot.o: kernel/arch/i386/boot.S

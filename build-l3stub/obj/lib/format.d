@@ -1,2 +1,0 @@
-build-l3stub/obj/lib/format.o: solutions/lib/format.c lib/format.h
-lib/format.h:
