@@ -42,9 +42,9 @@ static int fault_in(struct vmproc *p, vir_bytes addr, u32_t err)
 	vir_bytes page = addr & ~(PAGE_SIZE - 1);
 	phys_bytes pa;
 
-	if (err & PF_PROT)
-		return (err & PF_WRITE) ? cow_fault(p, page) : EFAULT;
-	if (!region_allows(p, addr))
+	if ((err & PF_PROT) && (err & PF_WRITE))
+		return cow_fault(p, page);   /* lab 4's, wherever the page is */
+	if ((err & PF_PROT) || !region_allows(p, addr))
 		return EFAULT;
 	if (vm_lookup(p->pagedir, page) != 0)
 		return OK;   /* already there: someone asked twice */
