@@ -35,7 +35,7 @@
 int vm_can_fix(struct proc *caller)
 {
 	(void)caller;
-	return 0;   /* lab 3: vm_can_fix() is not written yet */
+	return 0;   /* lab 3, exercise 4: vm_can_fix() is not written yet */
 }
 
 /* Suspend caller until VM has made the page of last_copy_fault present;
@@ -44,7 +44,7 @@ void vm_request(struct proc *caller, u32_t restart_flag)
 {
 	(void)caller;
 	(void)restart_flag;
-	panic("lab 3: vm_request() is not written yet");
+	panic("lab 3: exercise 4 is not written: vm_request()");
 }
 
 /* VM's answer for p, which waits in RTS_VMREQUEST. */
@@ -52,5 +52,5 @@ void vm_request_done(struct proc *p, int result)
 {
 	(void)p;
 	(void)result;
-	panic("lab 3: vm_request_done() is not written yet");
+	panic("lab 3: exercise 4 is not written: vm_request_done()");
 }

@@ -38,7 +38,7 @@
 /* A page fault of m->pagefault.endpt. */
 void do_pagefault(message *m)
 {
-	printf("vm: lab 3: do_pagefault() is not written yet: killing %d (fault at 0x%08x)\n",
+	printf("vm: lab 3: exercise 2 is not written: do_pagefault() kills %d (fault at 0x%08x)\n",
 	       m->pagefault.endpt, m->pagefault.addr);
 	sys_kill(m->pagefault.endpt, 0);
 }
@@ -49,6 +49,6 @@ void do_memrequest(message *m)
 {
 	struct mess_vmctl refused = { .result = EFAULT };
 
-	printf("vm: lab 3: do_memrequest() is not written yet\n");
+	printf("vm: lab 3: exercise 2 is not written: do_memrequest() refuses\n");
 	sys_vmctl(VMCTL_MEMREQ_DONE, m->memreq.requester, &refused);
 }

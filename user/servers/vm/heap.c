@@ -28,7 +28,7 @@
 int do_brk(message *m)
 {
 	(void)m;
-	return ENOSYS;   /* lab 3: do_brk() is not written yet */
+	return ENOSYS;   /* lab 3, exercise 3: do_brk() is not written yet */
 }
 
 /* VM_MMAP: a new anonymous mapping of m.vm_mmap.len bytes (rounded up to
@@ -38,7 +38,7 @@ int do_brk(message *m)
 int do_mmap(message *m)
 {
 	(void)m;
-	return ENOSYS;   /* lab 3: do_mmap() is not written yet */
+	return ENOSYS;   /* lab 3, exercise 3: do_mmap() is not written yet */
 }
 
 /* VM_MUNMAP: remove the mapping that starts at m.vm_mmap.addr, whose
@@ -47,5 +47,5 @@ int do_mmap(message *m)
 int do_munmap(message *m)
 {
 	(void)m;
-	return ENOSYS;   /* lab 3: do_munmap() is not written yet */
+	return ENOSYS;   /* lab 3, exercise 3: do_munmap() is not written yet */
 }
