@@ -320,7 +320,8 @@ static int role_count(endpoint_t parent)
 	while (receive(ANY, &m) == OK && m.m_type != 99)
 		n++;
 	m.raw.w[0] = n;
-	return send(parent, &m) == OK ? 0 : 1;
+	CHECK_ERR("report the count", send(parent, &m), OK);
+	return failures != 0;
 }
 
 static u32_t child_flags(endpoint_t e)
