@@ -2,15 +2,16 @@
  * Writes to present pages that are mapped read-only: copy-on-write.
  *
  * Lab 3's rule, which fault.c keeps: a protection fault (PF_PROT, the
- * page is there but refuses the access) is never fixed by mapping a new
- * page over the old one. A read of such a page cannot be fixed at all.
- * A write is asked about here, in VM's order for every protection
- * fault: cow_fault() says whether the page is one VM shares
- * copy-on-write, and if so gives the process its own writable copy.
+ * page is there but refused the access) is never fixed by mapping a new
+ * page over the present one. A read of such a page cannot be fixed at
+ * all. A write is handed here first, wherever the page is: cow_fault()
+ * says whether it is a page VM shares copy-on-write, and if so gives
+ * the writer its own writable copy.
  *
  * Lab 4 brings copy-on-write pages (safecopy's optimisation, safemap)
- * and this file with them. Until then no page is copy-on-write, so
- * every such write is a real fault: a write to the program's text.
+ * and replaces this file; fault.c does not change. Until then no page is
+ * copy-on-write, so every such write is a real fault, such as a write
+ * to the program's text.
  */
 #include "vm.h"
 

@@ -26,12 +26,13 @@
  *    an access only if both allow it.
  *  - VM never sets PTE_G (doc/architecture.md, "the window rule").
  *  - A process must never reach a page that went back to mem.c, and
- *    pages must not leak: test_cycles spawns 1000 processes and counts.
+ *    pages must not leak (vm_cycles spawns 1000 processes and counts).
  *  - The TLB may hold translations of a table that is loaded; the
  *    kernel flushes them when told (VMCTL_TLB_CHANGED, in
  *    kernel/calls/do_vmctl.c, which also makes it forget a receive
  *    buffer it had found good), and only VM knows when to tell it.
- *  - VM_HOLD and VMCTL_INHIBIT: a process VM edits must not run.
+ *  - A process whose tables VM edits must not run meanwhile
+ *    (VMCTL_INHIBIT; VM_HOLD in hold.c does the same for tests).
  *
  * Until this file is written VM cannot build init's address space: the
  * boot stops at VM's first use of its tables with a panic that names this
