@@ -25,7 +25,7 @@ struct exec_result {
 };
 
 /* The page-table code that writes the new directory. exec_load() uses
- * lib/ptable.c's writer (the kernel, building VM at boot); VM brings
+ * lib/pagetable.c's writer (the kernel, building VM at boot); VM brings
  * its own walk (user/servers/vm/ptable.c), so that every table VM
  * owns is made and unmade by the same code. */
 struct exec_tables {

@@ -2,7 +2,7 @@
  * The VM server around a VM hole file, faked for host checks: the
  * records of the processes VM made, cow.c and the kernel calls
  * (fake_vm.c); VM's page tables and page allocator (fake_pt.c, for the
- * hole files that use them: drv_pagetable.c has real ones); and a log of
+ * hole files that use them: drv_ptable.c has real ones); and a log of
  * what was asked of them.
  */
 #ifndef TESTS_HOST_FAKE_VM_H
