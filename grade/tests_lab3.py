@@ -19,18 +19,21 @@ def mem(mode: str, points: int, description: str, *extra: str, timeout: float = 
 
 
 TESTS: list[Test] = [
-    mem("heap", 5, "the heap grows with VM_BRK; zeroed pages by demand, given back on shrink",
+    mem("heap", 5, "the heap grows with VM_BRK; zeroed pages by demand; a shrink keeps the page of the "
+        "break and gives the rest back at once",
         r"memtest: heap of 4 MiB: \d+ pages by demand"),
     mem("stack", 4, "the stack grows by demand", r"memtest: stack grew by \d+ pages"),
-    mem("stray", 4, "a fault outside every region kills only that process",
+    mem("stray", 4, "a fault outside every region, or a write to the program's text, kills only that process",
         r"vm: memtest\(\d+\) killed: page fault at 0x40[0-9a-f]{6}, .* err 0x6 \(write of a missing page\)",
         r"vm: memtest\(\d+\) killed: page fault at 0xefefe000, ",
-        r"vm: memtest\(\d+\) killed: page fault at 0xc0040000, "),
-    mem("mmap", 4, "anonymous mappings: zero pages by demand, gone after munmap; a reply with nowhere to go "
-        "kills its receiver, never vanishes",
+        r"vm: memtest\(\d+\) killed: page fault at 0xc0040000, ",
+        r"vm: memtest\(\d+\) killed: page fault at 0x40[0-9a-f]{6}, .* err 0x7 \(write to a protected page\)"),
+    mem("mmap", 4, "anonymous mappings: zero pages by demand, gone after munmap, the next one left whole; "
+        "a reply with nowhere to go kills its receiver, never vanishes",
         r"vm: memtest\(\d+\) killed: page fault at 0xc0000000, ",
         r"kernel: memtest\(\d+\) killed: cannot receive the message from \d+ at 0xc00[0-9a-f]{5}"),
-    mem("kcall", 5, "a kernel call into absent memory waits for VM and runs again, message copied once",
+    mem("kcall", 5, "a kernel call into absent memory waits for VM and runs again, message copied once; "
+        "refusals fail once; VM never waits for itself",
         r"memtest: a kernel call waited for VM and ran again"),
     mem("ipc", 4, "a message for a receive buffer that is not present is delivered"),
     mem("inhibit", 5, "RTS_VMINHIBIT stops a process; SENDA to it is postponed and delivered once",

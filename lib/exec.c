@@ -24,8 +24,9 @@ static int valid_header(const Elf32_Ehdr *eh, size_t size)
 }
 
 /* Map one PT_LOAD segment, page by page, copying its file bytes. */
-static int load_segment(const struct exec_env *env, phys_bytes pagedir,
-                        const u8_t *image, size_t size, const Elf32_Phdr *ph)
+static int load_segment(const struct exec_env *env, const struct exec_tables *tables,
+                        phys_bytes pagedir, const u8_t *image, size_t size,
+                        const Elf32_Phdr *ph)
 {
 	vir_bytes va, start = ph->p_vaddr & ~(PAGE_SIZE - 1);
 	vir_bytes end = ph->p_vaddr + ph->p_memsz;
@@ -39,10 +40,10 @@ static int load_segment(const struct exec_env *env, phys_bytes pagedir,
 	    end < ph->p_vaddr || end > USER_HEAP_END)
 		return ENOEXEC;
 	for (va = start; va < end; va += PAGE_SIZE) {
-		if ((page = pt_lookup(env, pagedir, va)) == 0) {
+		if ((page = tables->lookup(env, pagedir, va)) == 0) {
 			if ((page = env->alloc_page(env->arg)) == 0)
 				return ENOMEM;
-			if ((r = pt_writemap(env, pagedir, va, page, flags)) != OK)
+			if ((r = tables->map_page(env, pagedir, va, page, flags)) != OK)
 				return r;
 		}
 		/* Copy the part of the file image that falls in this page. */
@@ -61,11 +62,11 @@ static int load_segment(const struct exec_env *env, phys_bytes pagedir,
  * Lay out argc, argv[] and the strings at the top of the stack:
  *   esp -> argc, argv[0] .. argv[argc-1], NULL, the strings.
  */
-static int push_args(const struct exec_env *env, phys_bytes pagedir,
-                     const char *cmdline, struct exec_result *out)
+static int push_args(const struct exec_env *env, const struct exec_tables *tables,
+                     phys_bytes pagedir, const char *cmdline, struct exec_result *out)
 {
 	vir_bytes top_page = USER_STACK_TOP - PAGE_SIZE;
-	u8_t *page = env->phys_to_ptr(env->arg, pt_lookup(env, pagedir, top_page));
+	u8_t *page = env->phys_to_ptr(env->arg, tables->lookup(env, pagedir, top_page));
 	size_t len = strlen(cmdline);
 	u32_t argv[MAX_ARGS + 1], *words;
 	int argc = 0;
@@ -106,6 +107,15 @@ static int push_args(const struct exec_env *env, phys_bytes pagedir,
 int exec_load(const struct exec_env *env, const u8_t *image, size_t size,
               const char *cmdline, struct exec_result *out)
 {
+	static const struct exec_tables writer = { pt_writemap, pt_lookup };
+
+	return exec_load_with(env, &writer, image, size, cmdline, out);
+}
+
+int exec_load_with(const struct exec_env *env, const struct exec_tables *tables,
+                   const u8_t *image, size_t size, const char *cmdline,
+                   struct exec_result *out)
+{
 	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)image;
 	const Elf32_Phdr *ph;
 	phys_bytes page;
@@ -124,7 +134,7 @@ int exec_load(const struct exec_env *env, const u8_t *image, size_t size,
 	for (i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		if ((r = load_segment(env, out->pagedir, image, size, &ph[i])) != OK)
+		if ((r = load_segment(env, tables, out->pagedir, image, size, &ph[i])) != OK)
 			return r;
 		end = (ph[i].p_vaddr + ph[i].p_memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		if (end > out->image_end)
@@ -136,9 +146,9 @@ int exec_load(const struct exec_env *env, const u8_t *image, size_t size,
 	     va += PAGE_SIZE) {
 		if ((page = env->alloc_page(env->arg)) == 0)
 			return ENOMEM;
-		if ((r = pt_writemap(env, out->pagedir, va, page, PTE_U | PTE_W)) != OK)
+		if ((r = tables->map_page(env, out->pagedir, va, page, PTE_U | PTE_W)) != OK)
 			return r;
 	}
 	out->entry = eh->e_entry;
-	return push_args(env, out->pagedir, cmdline, out);
+	return push_args(env, tables, out->pagedir, cmdline, out);
 }

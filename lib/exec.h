@@ -24,7 +24,20 @@ struct exec_result {
 	char name[16];
 };
 
+/* The page-table code that writes the new directory. exec_load() uses
+ * lib/pagetable.c's writer (the kernel, building VM at boot); VM brings
+ * its own walk (user/servers/vm/ptable.c), so that every table VM
+ * owns is made and unmade by the same code. */
+struct exec_tables {
+	int (*map_page)(const struct exec_env *env, phys_bytes pagedir, vir_bytes va,
+	                phys_bytes pa, u32_t flags);
+	phys_bytes (*lookup)(const struct exec_env *env, phys_bytes pagedir, vir_bytes va);
+};
+
 int exec_load(const struct exec_env *env, const u8_t *image, size_t size,
               const char *cmdline, struct exec_result *out);
+int exec_load_with(const struct exec_env *env, const struct exec_tables *tables,
+                   const u8_t *image, size_t size, const char *cmdline,
+                   struct exec_result *out);
 
 #endif

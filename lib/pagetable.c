@@ -1,7 +1,13 @@
 /*
- * The page-table writer (lab 3). A directory entry points to a page
- * table; a table entry points to a page. Both hold a physical address in
- * their top 20 bits and PTE_* flags in the low 12.
+ * The kernel's only page-table code: the writer lib/exec.c uses when the
+ * kernel builds VM's address space at boot. From then on VM owns every
+ * table and edits them with its own walk (user/servers/vm/ptable.c,
+ * lab 3), which VM also hands the loader; this one only ever fills a
+ * directory that nobody runs on yet.
+ *
+ * A directory entry points to a page table; a table entry points to a
+ * page. Both hold a physical address in their top 20 bits and PTE_*
+ * flags in the low 12.
  */
 #include <mica/errno.h>
 #include <mica/layout.h>

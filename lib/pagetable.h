@@ -1,7 +1,8 @@
 /*
- * Reading and writing two-level i386 page tables (Intel SDM vol. 3,
- * 4.3) in physical memory that env lets us reach: used by the kernel
- * to build VM at boot and by VM for everyone else.
+ * Writing a new two-level i386 page directory (Intel SDM vol. 3, 4.3)
+ * in physical memory that env lets us reach: what lib/exec.c uses when
+ * its caller brings no page-table code of its own (the kernel, building
+ * VM at boot).
  */
 #ifndef LIB_PAGETABLE_H
 #define LIB_PAGETABLE_H

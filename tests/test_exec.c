@@ -1,6 +1,6 @@
 /*
- * Tests for lib/exec.c (exec_load) and the page-table writer under it,
- * lib/pagetable.c: ELF images are built here, byte by byte, and loaded
+ * Tests for lib/exec.c (exec_load, exec_load_with) and the page-table
+ * writer under it, lib/pagetable.c: ELF images are built here, byte by byte, and loaded
  * into "physical memory" that is a pool of host pages, through a fake
  * struct exec_env. The address space that comes out is read back by
  * walking the page directory here, not with pt_lookup.
@@ -223,6 +223,51 @@ static int load(const char *cmdline)
 
 /* 1 pd, 1 table for the image, 1 for the stack, 2 + 3 image pages, 2 stack. */
 #define GOOD_PAGES 10
+
+/* --- a caller's own page-table code (exec_load_with, as VM uses it) --- */
+
+#define MAX_CALLS 32
+static vir_bytes mapped_va[MAX_CALLS];
+static int maps, lookups;
+
+static int counting_map(const struct exec_env *e, phys_bytes pagedir, vir_bytes va,
+                        phys_bytes pa, u32_t flags)
+{
+	ck_assert_ptr_eq(e, &env);
+	ck_assert_int_lt(maps, MAX_CALLS);
+	mapped_va[maps++] = va;
+	return pt_writemap(e, pagedir, va, pa, flags);
+}
+
+static phys_bytes counting_lookup(const struct exec_env *e, phys_bytes pagedir, vir_bytes va)
+{
+	ck_assert_ptr_eq(e, &env);
+	lookups++;
+	return pt_lookup(e, pagedir, va);
+}
+
+/* Every page the loader maps goes through the caller's code, once, and
+ * so does every look at the new tables. */
+START_TEST(test_caller_tables)
+{
+	static const struct exec_tables counting = { counting_map, counting_lookup };
+	vir_bytes want[] = { TEXT_VA, TEXT_VA + PAGE_SIZE, 0x40002000, 0x40003000, 0x40004000,
+	                     USER_STACK_TOP - 2 * PAGE_SIZE, USER_STACK_TOP - PAGE_SIZE };
+	size_t i;
+
+	make_image();
+	maps = lookups = 0;
+	memset(&out, 0, sizeof out);
+	ck_assert_int_eq(exec_load_with(&env, &counting, image, image_size, "prog", &out), OK);
+	check_guards();
+	ck_assert_int_eq(maps, (int)(sizeof want / sizeof want[0]));
+	for (i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_uint_eq(mapped_va[i], want[i]);
+	ck_assert_int_ge(lookups, 6);   /* each image page, and the stack's top for argv */
+	ck_assert_int_eq(pages_used, GOOD_PAGES);
+	ck_assert_ptr_nonnull(user_page(USER_STACK_TOP - PAGE_SIZE, NULL));
+}
+END_TEST
 
 /* --- a good image --- */
 
@@ -757,6 +802,7 @@ static Suite *exec_suite(void)
 	tcase_add_test(tc, test_segment_at_heap_end);
 	tcase_add_test(tc, test_other_segments_ignored);
 	tcase_add_test(tc, test_out_of_memory);
+	tcase_add_test(tc, test_caller_tables);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bad headers");

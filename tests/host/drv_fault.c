@@ -2,10 +2,11 @@
  * Host check of user/servers/vm/fault.c: page faults and memory
  * requests on process records the parent sets.
  *   "S ..."   set a record (fake_vm.h); answer: ok
- *   "P WHO ADDR EIP ERR PRESENT OOM"   do_pagefault: WHO faulted
- *   "Q WHO TARGET ADDR WRITE PRESENT OOM"  do_memrequest: WHO's call waits
- *       (both come from KERNEL, as the kernel sends them)
- *       PRESENT: vm_lookup() finds a page; OOM: page_alloc() fails
+ *   "P WHO ADDR EIP ERR PRESENT OOM COW"   do_pagefault: WHO faulted
+ *   "Q WHO TARGET ADDR WRITE PRESENT OOM COW"  do_memrequest: WHO's call
+ *       waits (both come from KERNEL, as the kernel sends them)
+ *       PRESENT: vm_lookup() finds a page; OOM: page_alloc() fails;
+ *       COW: what cow_fault() answers if asked
  *   answer: the log (fake_vm.h), then what was printed (hex)
  */
 #include <string.h>
@@ -26,12 +27,13 @@ int hc_handle(int argc, char **argv)
 
 	if (strcmp(argv[0], "S") == 0)
 		return hc_vm_set(argc, argv);
-	if (argc != 7)
+	if (argc != 8)
 		return -1;
 	memset(&m, 0, sizeof(m));
 	m.m_source = KERNEL;   /* the kernel reports faults and requests */
 	hc_page_present = (int)hc_int(argv[5]);
 	hc_out_of_memory = (int)hc_int(argv[6]);
+	hc_cow_answer = (int)hc_int(argv[7]);
 	hc_vm_nevents = 0;
 	if (strcmp(argv[0], "P") == 0) {
 		m.m_type = VM_PAGEFAULT;

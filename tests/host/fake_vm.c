@@ -1,6 +1,6 @@
 /*
  * Fakes of what the VM hole files call in the rest of VM and in libsys,
- * for host checks.
+ * for host checks: the process records, cow.c, and the kernel calls.
  */
 #include <string.h>
 
@@ -8,12 +8,11 @@
 #include "fake_vm.h"
 
 struct vmproc hc_vmprocs[HC_VM_PROCS];
-int hc_page_present;
-int hc_out_of_memory;
+int hc_cow_answer = EFAULT;
 struct hc_vm_event hc_vm_events[HC_VM_MAX_EVENTS];
 int hc_vm_nevents;
 
-static void record(char kind, u32_t a, u32_t b, u32_t c)
+void hc_vm_record(char kind, u32_t a, u32_t b, u32_t c)
 {
 	if (hc_vm_nevents == HC_VM_MAX_EVENTS)
 		hc_fatal("too many calls into VM");
@@ -96,44 +95,23 @@ struct vmproc *vmproc_of(endpoint_t e)
 	return NULL;
 }
 
-void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len)
+int cow_fault(struct vmproc *p, vir_bytes page)
 {
-	record('u', start, len, (u32_t)p->endpt);
-}
-
-phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va)
-{
-	(void)pagedir;
-	(void)va;
-	return hc_page_present ? HC_PAGE_PA + PAGE_SIZE : 0;
-}
-
-int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags)
-{
-	(void)pagedir;
-	record('m', va, pa, flags);
-	return OK;
-}
-
-phys_bytes page_alloc(void)
-{
-	return hc_out_of_memory ? 0 : HC_PAGE_PA;
-}
-
-void page_free(phys_bytes pa)
-{
-	record('f', pa, 0, 0);
+	hc_vm_record('w', page, (u32_t)p->endpt, 0);
+	return hc_cow_answer;
 }
 
 int sys_vmctl(u32_t op, endpoint_t e, struct mess_vmctl *v)
 {
-	record('c', op, (u32_t)e, v != NULL ? (u32_t)v->result : 0x5eed5eedu);
+	hc_vm_record('c', op, (u32_t)e, v != NULL ? (u32_t)v->result : 0x5eed5eedu);
+	if (op == VMCTL_TLB_CHANGED && v != NULL)
+		hc_vm_record('t', v->addr, v->len, (u32_t)e);
 	return OK;
 }
 
 int sys_kill(endpoint_t e, int status)
 {
-	record('k', (u32_t)e, (u32_t)status, 0);
+	hc_vm_record('k', (u32_t)e, (u32_t)status, 0);
 	return OK;
 }
 

@@ -32,7 +32,8 @@ static void test_heap(void)
 	u32_t before = free_pages(), touched;
 	vir_bytes start = vm_brk(0), a;
 	u8_t *p = (u8_t *)start;
-	int zero = 1;
+	int zero = 1, status, killed;
+	endpoint_t e;
 
 	CHECK("heap starts after the image", start > USER_BASE && start % PAGE_SIZE == 0);
 	CHECK_EQ("grow", (int)vm_brk(start + 4 * MiB), (int)(start + 4 * MiB));
@@ -48,11 +49,35 @@ static void test_heap(void)
 	CHECK("and keep what is written", zero);
 	touched = before - free_pages();
 	CHECK("one page per touched page, plus page tables", touched >= 1024 && touched <= 1026);
+	/* A break in the middle of a page: the page stays, with the bytes
+	 * below the break; only the whole pages above it go. */
+	CHECK_EQ("shrink into a page", (int)vm_brk(start + PAGE_SIZE + 200), (int)(start + PAGE_SIZE + 200));
+	CHECK_EQ("the page of the break stays", (int)free_pages(), (int)before - (int)(touched - 1022));
+	CHECK_EQ("and keeps its bytes", p[PAGE_SIZE], 1);
 	CHECK_EQ("shrink", (int)vm_brk(start), (int)start);
 	CHECK_EQ("pages back", (int)free_pages(), (int)before - (int)(touched - 1024));
 	CHECK_EQ("beyond the heap area", (int)vm_brk(USER_HEAP_END + PAGE_SIZE), 0);
 	CHECK_EQ("below the heap", (int)vm_brk(USER_BASE), 0);
+	e = start_helper("memtest shrunk");
+	CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
+	CHECK_EQ("a page given back is gone", killed, 1);
 	printf("memtest: heap of 4 MiB: %u pages by demand\n", touched);
+}
+
+/* Touch heap pages, give them back, touch one again: must kill us. */
+static int role_shrunk(void)
+{
+	vir_bytes start = vm_brk(0);
+	volatile u8_t *p = (u8_t *)start;
+	int i;
+
+	CHECK("grow", vm_brk(start + 4 * PAGE_SIZE) != 0);
+	for (i = 0; i < 4; i++)
+		p[i * PAGE_SIZE] = 1;
+	CHECK_EQ("shrink", (int)vm_brk(start + PAGE_SIZE), (int)(start + PAGE_SIZE));
+	p[2 * PAGE_SIZE] = 2;
+	printf("FAIL a write to a page given back survived\n");
+	return 1;
 }
 
 static int depth(int n)
@@ -83,6 +108,8 @@ static int role_stray(const char *where)
 		p = (u32_t *)(vm_brk(0) + 16 * PAGE_SIZE);   /* past the break */
 	else if (strcmp(where, "stack") == 0)
 		p = (u32_t *)(USER_STACK_LOW - PAGE_SIZE);   /* below the stack area */
+	else if (strcmp(where, "text") == 0)
+		p = (u32_t *)(vir_bytes)role_stray;   /* present, read-only */
 	else
 		p = (u32_t *)(USER_MMAP_BASE + 64 * PAGE_SIZE);   /* unmapped */
 	*p = 1;
@@ -92,11 +119,11 @@ static int role_stray(const char *where)
 
 static void test_stray(void)
 {
-	static const char *where[] = { "heap", "stack", "mmap" };
+	static const char *where[] = { "heap", "stack", "mmap", "text" };
 	int i, status, killed;
 	endpoint_t e;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		e = start_helper("memtest stray %s", where[i]);
 		CHECK_ERR("wait", vm_wait(e, &status, &killed), OK);
 		CHECK_EQ(where[i], killed, 1);
@@ -106,14 +133,14 @@ static void test_stray(void)
 /* Anonymous mappings: zero pages by demand, gone after munmap. */
 static int role_unmapped_use(void)
 {
-	u8_t *p = vm_mmap(3 * PAGE_SIZE);
+	volatile u8_t *p = vm_mmap(3 * PAGE_SIZE);
 
-	if (p == NULL)
-		return 2;
+	CHECK("mapped", p != NULL);
 	p[0] = 1;
-	vm_munmap(p, 3 * PAGE_SIZE);
+	CHECK_ERR("unmap", vm_munmap((void *)p, 3 * PAGE_SIZE), OK);
 	p[0] = 2;   /* must kill us */
-	return 3;
+	printf("FAIL a write to an unmapped mapping survived\n");
+	return 1;
 }
 
 /* The request to unmap the buffer is in the buffer: VM's reply has
@@ -140,12 +167,15 @@ static void test_mmap(void)
 
 	CHECK("mapped", a != NULL && b != NULL && a != b);
 	CHECK("in the mapping area", (vir_bytes)a >= USER_MMAP_BASE && (vir_bytes)b >= USER_MMAP_BASE);
-	CHECK("apart", (vir_bytes)b >= (vir_bytes)a + 64 * 1024 || (vir_bytes)a >= (vir_bytes)b + 8192);
+	CHECK_EQ("b right after a", (int)(vir_bytes)b, (int)((vir_bytes)a + 64 * 1024));
 	for (i = 0; i < 64 * 1024; i += PAGE_SIZE)
 		zero &= a[i] == 0;
 	CHECK("zeroed", zero);
+	b[0] = 9;
 	b[4999] = 7;
 	CHECK_ERR("unmap a", vm_munmap(a, 64 * 1024), OK);
+	CHECK_EQ("b, right after a, keeps its first page", b[0], 9);
+	CHECK_EQ("and its last", b[4999], 7);
 	CHECK_ERR("unmap b", vm_munmap(b, 5000), OK);
 	CHECK_ERR("unmap again", vm_munmap(b, 5000), EINVAL);
 	CHECK_EQ("zero length", vm_mmap(0) == NULL, 1);
@@ -183,7 +213,8 @@ static void test_kcall_restart(void)
 	int n;
 
 	CHECK("grow", vm_brk(start + 8 * PAGE_SIZE) != 0);
-	tab = (struct procinfo *)(start + 4 * PAGE_SIZE);   /* never touched */
+	/* Never touched; the copy meets the absent page inside it. */
+	tab = (struct procinfo *)(start + 4 * PAGE_SIZE + 100);
 	k0 = stats();
 	memset(&m, 0, sizeof(m));
 	m.getinfo.what = GET_PROCTAB;
@@ -206,6 +237,28 @@ static void test_kcall_restart(void)
 	CHECK_ERR("unmapped table", senda((asynmsg_t *)0x100000, 1), EFAULT);
 	k1 = stats();
 	CHECK_EQ("VM not asked", (int)(k1.vm_requests - k0.vm_requests), 0);
+	/* Our own text is present and read-only: a protection fault, which
+	 * VM cannot fix, so it is not asked. */
+	k0 = stats();
+	CHECK_ERR("read-only text", sys_getinfo(GET_PROCTAB, (void *)(vir_bytes)test_heap, 64, NULL),
+	          EFAULT);
+	k1 = stats();
+	CHECK_EQ("VM not asked for a protection fault", (int)(k1.vm_requests - k0.vm_requests), 0);
+	/* Past the break: VM is asked and refuses, and the call fails, once. */
+	k0 = stats();
+	CHECK_ERR("outside every region", sys_getinfo(GET_PROCTAB, (void *)(start + 64 * PAGE_SIZE), 64,
+	                                              NULL), EFAULT);
+	k1 = stats();
+	CHECK_EQ("VM asked once and refused", (int)(k1.vm_requests - k0.vm_requests), 1);
+	CHECK_EQ("not run again", (int)(k1.kcall_restarts - k0.kcall_restarts), 0);
+	/* VM's own copy of our command line meets a page never touched: VM
+	 * must not wait for itself, it refuses the spawn. */
+	memset(&m, 0, sizeof(m));
+	m.m_type = VM_SPAWN;
+	m.vm_spawn.cmdline = start + 5 * PAGE_SIZE;   /* never touched */
+	m.vm_spawn.len = 4;
+	CHECK_ERR("spawn", sendrec(VM_PROC_NR, &m), OK);
+	CHECK_ERR("VM's copy from an absent page", m.m_type, EFAULT);
 
 	/* An alarm whose message runs into a page never touched: the call
 	 * waits for VM and runs once, so the previous alarm's ticks come
@@ -237,12 +290,12 @@ static int role_receive_fresh(endpoint_t parent)
 	vir_bytes start = vm_brk(0);
 	message *m;
 
-	if (vm_brk(start + 2 * PAGE_SIZE) == 0)
-		return 2;
+	CHECK("grow", vm_brk(start + 2 * PAGE_SIZE) != 0);
 	m = (message *)(start + PAGE_SIZE);   /* not present */
-	if (receive(parent, m) != OK || m->m_source != parent || m->raw.w[0] != 4242)
-		return 3;
-	return 0;
+	CHECK_ERR("receive", receive(parent, m), OK);
+	CHECK_EQ("from the parent", m->m_source, parent);
+	CHECK_EQ("the message", (int)m->raw.w[0], 4242);
+	return failures != 0;
 }
 
 static void test_ipc_fresh(void)
@@ -267,7 +320,8 @@ static int role_count(endpoint_t parent)
 	while (receive(ANY, &m) == OK && m.m_type != 99)
 		n++;
 	m.raw.w[0] = n;
-	return send(parent, &m) == OK ? 0 : 1;
+	CHECK_ERR("report the count", send(parent, &m), OK);
+	return failures != 0;
 }
 
 static u32_t child_flags(endpoint_t e)
@@ -376,6 +430,8 @@ int main(int argc, char **argv)
 		return role_unmapped_use();
 	if (strcmp(argv[1], "unmapbuf") == 0)
 		return role_unmapbuf();
+	if (strcmp(argv[1], "shrunk") == 0)
+		return role_shrunk();
 	if (argc == 3 && strcmp(argv[1], "stray") == 0)
 		return role_stray(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "recvfresh") == 0)

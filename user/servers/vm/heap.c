@@ -1,21 +1,21 @@
 /*
- * Growing and shrinking a process's memory (lab 3, exercise 2): the heap
+ * Growing and shrinking a process's memory (lab 3, exercise 3): the heap
  * (VM_BRK) and anonymous mappings (VM_MMAP, VM_MUNMAP).
  *
  * VM keeps, for each process it made (struct vmproc in vm.h), its heap
  * [heap_start, brk) and up to MAX_MAPPINGS anonymous mappings (len 0:
- * unused slot). These requests only change those numbers: nothing is
- * allocated when a region grows, its pages come on demand when first
- * touched (fault.c, exercise 1, checks an address against the regions).
- * What a region loses must be unmapped and its pages freed at once
- * (vm_unmap() in space.c does both), or a process could keep using
- * memory it gave back, and pages would leak.
+ * unused slot). These requests change those numbers; fault.c decides by
+ * them. Nothing is allocated when a region grows: its pages come when
+ * first touched. What a region loses is taken away at once (vm_unmap()),
+ * or a process could keep using memory it gave back, and pages would
+ * leak until it exits; but nothing the process still owns may go.
  *
  * Each handler gets the request message (m->m_source is the process
  * that asked, set by the kernel; vmproc_of() finds its record, or NULL
  * for a process VM did not make: EPERM) and returns the status the
- * process gets; results go back in the same message. Page-align lengths
- * upward (PAGE_SIZE) and watch for arithmetic that wraps around.
+ * process gets; results go back in the same message. Lengths count in
+ * whole pages, rounded up; arithmetic on a length a process chose can
+ * wrap around.
  *
  * Address-space layout (include/mica/layout.h): the heap may grow up to
  * USER_HEAP_END; mappings go between USER_MMAP_BASE and USER_STACK_LOW.
@@ -28,7 +28,7 @@
 int do_brk(message *m)
 {
 	(void)m;
-	return ENOSYS;   /* lab 3: do_brk() is not written yet */
+	return ENOSYS;   /* lab 3, exercise 3: do_brk() is not written yet */
 }
 
 /* VM_MMAP: a new anonymous mapping of m.vm_mmap.len bytes (rounded up to
@@ -38,7 +38,7 @@ int do_brk(message *m)
 int do_mmap(message *m)
 {
 	(void)m;
-	return ENOSYS;   /* lab 3: do_mmap() is not written yet */
+	return ENOSYS;   /* lab 3, exercise 3: do_mmap() is not written yet */
 }
 
 /* VM_MUNMAP: remove the mapping that starts at m.vm_mmap.addr, whose
@@ -47,5 +47,5 @@ int do_mmap(message *m)
 int do_munmap(message *m)
 {
 	(void)m;
-	return ENOSYS;   /* lab 3: do_munmap() is not written yet */
+	return ENOSYS;   /* lab 3, exercise 3: do_munmap() is not written yet */
 }

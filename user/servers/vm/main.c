@@ -36,6 +36,20 @@ static int do_spawn(message *m)
 	return procs_spawn(cmdline, m->m_source, 0, &m->vm_spawn.endpt);
 }
 
+/* A memory request names one page (kernel/vmreq.c): anything else is a
+ * bug in the kernel, said here where it shows, and refused. */
+static int whole_page(const message *m)
+{
+	struct mess_vmctl refused = { .result = EFAULT };
+
+	if (m->memreq.addr % PAGE_SIZE == 0 && m->memreq.len == PAGE_SIZE)
+		return 1;
+	printf("vm: refusing a memory request of %d for 0x%08x, %u bytes: not one page\n",
+	       m->memreq.requester, m->memreq.addr, m->memreq.len);
+	sys_vmctl(VMCTL_MEMREQ_DONE, m->memreq.requester, &refused);
+	return 0;
+}
+
 /* The kernel's own messages (page faults, memory requests, exits) come
  * from KERNEL, which no process can send as. Anything else of those
  * types is a forgery: say so, and refuse it with EPERM. Returns 1 when
@@ -53,10 +67,10 @@ static int kernel_event(message *m)
 	}
 	if (m->m_type == VM_PAGEFAULT)
 		do_pagefault(m);
-	else if (m->m_type == VM_MEMREQUEST)
-		do_memrequest(m);
-	else
+	else if (m->m_type == VM_EXITED)
 		procs_exited(m->exited.endpt, m->exited.status, m->exited.killed);
+	else if (whole_page(m))
+		do_memrequest(m);
 	return 1;
 }
 

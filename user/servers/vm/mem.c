@@ -49,7 +49,7 @@ void *phys_ptr(phys_bytes pa)
 
 /* Clear a page: rep stosl, a quarter of the stores of a byte loop (a
  * demand-zero fault's main cost). */
-static void zero_page(phys_bytes pa)
+void page_zero(phys_bytes pa)
 {
 	void *p = phys_ptr(pa);
 	u32_t words = PAGE_SIZE / 4;
@@ -57,7 +57,10 @@ static void zero_page(phys_bytes pa)
 	__asm__ volatile("rep stosl" : "+D"(p), "+c"(words) : "a"(0) : "memory");
 }
 
-/* A zeroed page, or 0 when memory is exhausted. */
+/* A page, or 0 when memory is exhausted. Its contents are whatever its
+ * last owner left: clearing costs a quarter of a demand-zero fault, and
+ * not every caller needs it (a page that is copied over whole), so the
+ * caller decides (page_zero). */
 phys_bytes page_alloc(void)
 {
 	u32_t i, pfn;
@@ -68,7 +71,6 @@ phys_bytes page_alloc(void)
 			mark(pfn, 1);
 			nfree--;
 			next_hint = pfn + 1;
-			zero_page(pfn * PAGE_SIZE);
 			return pfn * PAGE_SIZE;
 		}
 	}

@@ -1,20 +1,26 @@
 /*
  * Address spaces: built from a boot module's ELF image by the loader in
- * lib/exec.c, with pages from mem.c; freed by walking the user part of
- * the page directory.
+ * lib/exec.c, with pages from mem.c and VM's own page-table code
+ * (ptable.c, which also frees them); VM's own space, taken over from
+ * the kernel at start; and the table of page directories VM shares with
+ * the kernel.
  */
 #include "vm.h"
 #include <exec.h>
-#include <pagetable.h>
 
 static u32_t kernel_pdes[KERNEL_PDES];
 static int have_kernel_pdes;
 
-
+/* The loader wants zeroed pages: what an image does not fill (its bss,
+ * the stack) must read as zero. */
 static phys_bytes alloc_for_exec(void *arg)
 {
+	phys_bytes pa = page_alloc();
+
 	(void)arg;
-	return page_alloc();
+	if (pa != 0)
+		page_zero(pa);
+	return pa;
 }
 
 static void *ptr_for_exec(void *arg, phys_bytes pa)
@@ -23,16 +29,33 @@ static void *ptr_for_exec(void *arg, phys_bytes pa)
 	return phys_ptr(pa);
 }
 
-/* How lib/ reaches physical memory from VM: pages from mem.c, through
- * the window on all of RAM. */
-/* The top pages of a new process's stack are mapped at once: every
- * program needs them, and so init's prompt runs even while demand
- * paging (lab 3) is not written. The rest of the stack comes on demand. */
+/* The top INITIAL_STACK_PAGES pages of a new process's stack are mapped
+ * at once (argc and argv are written into the top one): every program
+ * needs them, and so init's prompt runs even while demand paging (lab 3)
+ * is not written. The rest of the stack comes on demand. */
 #define INITIAL_STACK_PAGES 4
 
+/* How the loader reaches physical memory from VM: pages from mem.c,
+ * through the window on all of RAM. */
 static const struct exec_env env = {
 	alloc_for_exec, ptr_for_exec, NULL, kernel_pdes, INITIAL_STACK_PAGES
 };
+
+/* The loader writes new tables with VM's own page-table code. */
+static int map_for_exec(const struct exec_env *e, phys_bytes pagedir, vir_bytes va,
+                        phys_bytes pa, u32_t flags)
+{
+	(void)e;
+	return vm_map_page(pagedir, va, pa, flags);
+}
+
+static phys_bytes lookup_for_exec(const struct exec_env *e, phys_bytes pagedir, vir_bytes va)
+{
+	(void)e;
+	return vm_lookup(pagedir, va);
+}
+
+static const struct exec_tables tables = { map_for_exec, lookup_for_exec };
 
 /* Build an address space for cmdline from mod's image: its directory
  * in *pagedir, and np's entry, stack and name. Nothing is left
@@ -50,7 +73,7 @@ int space_build(const struct bootmodule *mod, const char *cmdline,
 		have_kernel_pdes = 1;
 	}
 	ex.pagedir = 0;
-	r = exec_load(&env, phys_ptr(mod->start), mod->end - mod->start, cmdline, &ex);
+	r = exec_load_with(&env, &tables, phys_ptr(mod->start), mod->end - mod->start, cmdline, &ex);
 	if (r != OK) {
 		if (ex.pagedir != 0)
 			space_free(ex.pagedir);
@@ -62,63 +85,6 @@ int space_build(const struct bootmodule *mod, const char *cmdline,
 	memcpy(np->name, ex.name, sizeof(np->name));
 	*image_end = ex.image_end;
 	return OK;
-}
-
-int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags)
-{
-	return pt_writemap(&env, pagedir, va, pa, flags);
-}
-
-phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va)
-{
-	return pt_lookup(&env, pagedir, va);
-}
-
-/*
- * Unmap and free the pages of p in [start, start + len). p is held
- * (RTS_VMINHIBIT) while its tables change, and the kernel is told, so
- * that no stale translation survives in the TLB.
- */
-void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len)
-{
-	u32_t *pd = phys_ptr(p->pagedir), *pt, *pte;
-	struct mess_vmctl range = { .addr = start, .len = len };
-	vir_bytes va;
-	int r, held;
-
-	held = sys_vmctl(VMCTL_INHIBIT, p->endpt, NULL) == OK;
-	for (va = start; va < start + len; va += PAGE_SIZE) {
-		if (!(pd[va >> PDE_SHIFT] & PTE_P))
-			continue;
-		pt = phys_ptr(PTE_ADDR(pd[va >> PDE_SHIFT]));
-		pte = &pt[(va >> PAGE_SHIFT) & (PDE_ENTRIES - 1)];
-		if (*pte & PTE_P) {
-			page_free(PTE_ADDR(*pte));
-			*pte = 0;
-		}
-	}
-	if ((r = sys_vmctl(VMCTL_TLB_CHANGED, p->endpt, &range)) != OK)
-		panic("VMCTL_TLB_CHANGED: %s", errstr(r));
-	if (held)
-		sys_vmctl(VMCTL_UNINHIBIT, p->endpt, NULL);
-}
-
-/* Free every user page, every page table and the directory. */
-void space_free(phys_bytes pagedir)
-{
-	u32_t *pd = phys_ptr(pagedir), *pt;
-	u32_t i, j;
-
-	for (i = USER_BASE >> PDE_SHIFT; i < USER_END >> PDE_SHIFT; i++) {
-		if (!(pd[i] & PTE_P))
-			continue;
-		pt = phys_ptr(PTE_ADDR(pd[i]));
-		for (j = 0; j < PDE_ENTRIES; j++)
-			if (pt[j] & PTE_P)
-				page_free(PTE_ADDR(pt[j]));
-		page_free(PTE_ADDR(pd[i]));
-	}
-	page_free(pagedir);
 }
 
 /*
@@ -136,6 +102,7 @@ static void share_table(void)
 
 	if ((table = page_alloc()) == 0)
 		panic("no memory for the table of page directories");
+	page_zero(table);   /* no process has a directory yet */
 	pagedirs = phys_ptr(table);
 	share.pagedir = table;
 	if ((r = sys_vmctl(VMCTL_SHARE_PAGEDIRS, SELF, &share)) != OK)

@@ -31,24 +31,30 @@ struct vmproc {
 /* mem.c: physical pages */
 void mem_init(void);
 phys_bytes page_alloc(void);
+void page_zero(phys_bytes pa);
 void page_free(phys_bytes pa);
 void *phys_ptr(phys_bytes pa);
 u32_t pages_total(void);
 u32_t pages_free(void);
 
-/* space.c: address spaces and page tables */
+/* space.c: address spaces */
 int space_build(const struct bootmodule *mod, const char *cmdline,
                 struct mess_newproc *np, phys_bytes *pagedir, vir_bytes *image_end);
 void space_publish(int slot, phys_bytes pagedir);
-void space_free(phys_bytes pagedir);
 void space_take_own(void);
+
+/* ptable.c: the page tables of processes (lab 3) */
 int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags);
 phys_bytes vm_lookup(phys_bytes pagedir, vir_bytes va);
 void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len);
+void space_free(phys_bytes pagedir);
 
-/* fault.c: page faults and memory requests (demand paging) */
+/* fault.c: page faults and memory requests (demand paging, lab 3) */
 void do_pagefault(message *m);
 void do_memrequest(message *m);
+
+/* cow.c: writes to pages mapped read-only (copy-on-write, lab 4) */
+int cow_fault(struct vmproc *p, vir_bytes page);
 
 /* heap.c: the heap and anonymous mappings */
 int do_brk(message *m);

@@ -2,8 +2,16 @@
  * Demand paging (lab 3): a process's heap, stack and anonymous mappings
  * get zero-filled pages the first time they are touched. Page faults
  * come from the kernel as VM_PAGEFAULT; kernel calls and IPC that found
- * a page absent come as VM_MEMREQUEST. Anything outside those regions,
- * and any write to a read-only page, is a real fault.
+ * a page absent come as VM_MEMREQUEST. An absent page outside those
+ * regions is a real fault.
+ *
+ * Protection faults (PF_PROT: the page is present and refused the
+ * access) are never fixed by mapping a new page, which would throw the
+ * present one away. A write to a present read-only page is asked about
+ * in cow.c first, wherever the page is: lab 4's copy-on-write pages are
+ * such pages, and cow_fault() is where lab 4 claims them; until then it
+ * answers EFAULT and the writer is killed. Any other protection fault
+ * kills at once.
  */
 #include "vm.h"
 
@@ -26,7 +34,7 @@ static int region_allows(const struct vmproc *p, vir_bytes addr)
 /*
  * Make the page at addr present in p, if p may have it: a fresh zeroed
  * page, user-writable. err is the fault's error code: a protection fault
- * (the page is there, the access is not allowed) cannot be fixed.
+ * goes to cow.c if it is a write, and is refused otherwise.
  * Returns OK, EFAULT or ENOMEM.
  */
 static int fault_in(struct vmproc *p, vir_bytes addr, u32_t err)
@@ -34,12 +42,15 @@ static int fault_in(struct vmproc *p, vir_bytes addr, u32_t err)
 	vir_bytes page = addr & ~(PAGE_SIZE - 1);
 	phys_bytes pa;
 
+	if ((err & PF_PROT) && (err & PF_WRITE))
+		return cow_fault(p, page);   /* lab 4's, wherever the page is */
 	if ((err & PF_PROT) || !region_allows(p, addr))
 		return EFAULT;
 	if (vm_lookup(p->pagedir, page) != 0)
 		return OK;   /* already there: someone asked twice */
 	if ((pa = page_alloc()) == 0)
 		return ENOMEM;
+	page_zero(pa);   /* the last owner's data must not show through */
 	if (vm_map_page(p->pagedir, page, pa, PTE_U | PTE_W) != OK) {
 		page_free(pa);
 		return ENOMEM;
@@ -84,7 +95,8 @@ void do_pagefault(message *m)
 }
 
 /* A kernel call or IPC of m.memreq.requester needs memory of
- * m.memreq.target. */
+ * m.memreq.target. The kernel asks only for absent pages (vm_can_fix()
+ * refuses protection faults), so only the write bit is passed on. */
 void do_memrequest(message *m)
 {
 	endpoint_t who = m->memreq.requester;

@@ -61,7 +61,7 @@ int do_mmap(message *m)
 
 	if (p == NULL)
 		return EPERM;
-	if (len == 0 || len < m->vm_mmap.len)
+	if (len == 0)   /* 0, or so long that rounding it up wrapped to 0 */
 		return EINVAL;
 	for (i = 0; i < MAX_MAPPINGS && p->maps[i].len != 0; i++)
 		;
