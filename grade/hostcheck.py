@@ -141,8 +141,9 @@ def hole_source(root: Path, build: Path, hole: str) -> Path:
         if member in listed.stdout.split():
             return Path(f"{archive}::{member}")
     dep = build / "obj" / (hole.rsplit(".", 1)[0] + ".d")
-    try:
-        first = dep.read_text(errors="replace").split(":", 1)[1].split()[0]
+    try:   # gcc may wrap the rule after "target: \"; join the lines first
+        rule = dep.read_text(errors="replace").replace("\\\n", " ")
+        first = rule.split(":", 1)[1].split()[0]
     except (OSError, IndexError):
         return root / hole
     path = Path(first) if Path(first).is_absolute() else root / first
