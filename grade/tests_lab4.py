@@ -61,3 +61,20 @@ TESTS += [
 from grade import hostcheck  # noqa: E402
 
 TESTS += hostcheck.tests(4)
+
+TESTS.append(Test(
+    name="shell_ds",
+    points=2,
+    programs=(),
+    prompt=True,
+    kernel_args="keys=ds_put_greeting_hello_there+ds_put_answer_42+ds+ds_get_answer+"
+                "ds_del_answer+ds_get_answer+ds_del_nothere+ds_frob+halt+",
+    expect=(r"greeting +string +owner +\d+ +\"hello there\"",
+            r"answer +u32 +owner +\d+ +42 \(0x2a\)",
+            r"^42 \(0x2a\)\r?$",
+            r"ds: no entry answer",
+            r"ds: del nothere: ENOENT",
+            r"usage: ds \| ds get KEY"),
+    lab=4,
+    description="the prompt's ds command lists, gets, puts and deletes entries",
+))

@@ -17,6 +17,9 @@ const char *module_name(const char *cmdline);
 int program_modules(struct bootmodule *mods, int max);
 int run_all(void);
 
+/* ds.c: the prompt's ds command */
+void cmd_ds(char *args);
+
 /* shell.c */
 void shell(void) __attribute__((noreturn));
 

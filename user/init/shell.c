@@ -251,6 +251,7 @@ static void help(void)
 	       "  kill ENDPOINT|NAME end a process\n"
 	       "  uptime             time since boot\n"
 	       "  mem                free memory\n"
+	       "  ds [get|put|del]   look inside DS, the data store ('ds help')\n"
 	       "  halt [STATUS]      stop the machine\n");
 }
 
@@ -284,6 +285,8 @@ void shell(void)
 			cmd_uptime();
 		else if (strcmp(line, "mem") == 0)
 			cmd_mem();
+		else if (strncmp(line, "ds", 2) == 0 && (line[2] == ' ' || line[2] == '\0'))
+			cmd_ds(arg);
 		else if (strncmp(line, "halt", 4) == 0 && (line[4] == ' ' || line[4] == '\0'))
 			cmd_halt(arg);
 		else

@@ -150,8 +150,9 @@ int ds_check(char *key, u32_t *flags, endpoint_t *owner)
 	return r;
 }
 
-/* The index-th entry: its key, type and owner (for the shell's ds). */
-int ds_list(u32_t index, char *key, u32_t *type, endpoint_t *owner, u32_t *value)
+/* The index-th entry, as DS_LIST answers (key, flags: its type, owner,
+ * value for a number or label, len for a string or range). */
+int ds_list(u32_t index, struct mess_ds *entry)
 {
 	message m;
 	int r;
@@ -161,11 +162,7 @@ int ds_list(u32_t index, char *key, u32_t *type, endpoint_t *owner, u32_t *value
 	m.ds.value = index;
 	if ((r = sendrec(DS_PROC_NR, &m)) != OK)
 		return r;
-	if ((r = m.m_type) == OK) {
-		strlcpy(key, m.ds.key, DS_KEY_MAX);
-		*type = m.ds.flags;
-		*owner = m.ds.owner;
-		*value = m.ds.value;
-	}
+	if ((r = m.m_type) == OK)
+		*entry = m.ds;
 	return r;
 }

@@ -101,7 +101,7 @@ int ds_retrieve_mem(const char *key, void *buf, size_t room, size_t *len);
 int ds_delete(const char *key);
 int ds_subscribe(const char *pattern, u32_t flags);
 int ds_check(char *key, u32_t *flags, endpoint_t *owner);
-int ds_list(u32_t index, char *key, u32_t *type, endpoint_t *owner, u32_t *value);
+int ds_list(u32_t index, struct mess_ds *entry);
 
 /* vm.c: requests to VM */
 endpoint_t vm_spawn(const char *cmdline);
