@@ -83,7 +83,7 @@ QEMUOPTS = -M pc -m $(MEM) -smp $(CPUS) -display none -no-reboot \
 # Keep test objects (make would delete them as intermediates).
 .SECONDARY:
 
-.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps doctor help handin replay fuzz
+.PHONY: all qemu qemu-gdb gdb check grade test bench clean deps doctor help handin replay fuzz trace
 all: $(BUILD)/kernel/kernel.elf $(PROGRAMS)
 
 # V=1 shows the full commands.
@@ -179,6 +179,11 @@ handin:
 replay: deps all
 	$(if $(SEED),MICA_FUZZ_SEED=$(SEED)) $(PYTHON) tools/replay --build $(BUILD) $(if $(GDBPORT),--port $(GDBPORT)) $(T)
 
+# Test T with the kernel's event trace on: its IPC as a sequence chart,
+# $(BUILD)/trace/T.html, and as text on the terminal.
+trace: deps all
+	$(PYTHON) tools/trace --build $(BUILD) $(T)
+
 # The fuzzer as long as asked, with progress (user/tests/fuzz.c).
 fuzz: deps all
 	$(PYTHON) tools/fuzz --build $(BUILD) $(if $(SEED),--seed $(SEED)) $(if $(OPS),--ops $(OPS))
@@ -204,6 +209,7 @@ test: deps all
 	$(PYTHON) bench/selftest.py$(if $(HOLES), && $(PYTHON) bench/run --build $(BUILD) --cc $(CC) --check)
 	$(PYTHON) tools/replay-selftest --build $(BUILD)
 	$(PYTHON) tools/doctor-selftest
+	$(PYTHON) tools/trace-selftest --build $(BUILD)
 	$(if $(wildcard labs/selftest.py),$(PYTHON) labs/selftest.py)
 	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
 
@@ -223,6 +229,7 @@ help:
 	@echo "make handin   pack your committed work for submission"
 	@echo "make replay T=name  record a test, then replay it under GDB (reverse debugging; PORT=N)"
 	@echo "make fuzz [SEED=n] [OPS=n]  the fuzzer, as long as asked, with progress"
+	@echo "make trace T=name  test T's IPC as a sequence chart (build/trace/T.html)"
 	@echo "make STUDENT=1 ...  (instructors) build and test the students' stubs"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -31,6 +31,8 @@ void proc_exit(struct proc *p, int status, int killed)
 	if (p->p_privflags & PROC_SYSTEM)
 		panic("system process %s(%d) %s with status %d", p->p_name,
 		      p->p_endpoint, killed ? "was killed" : "exited", status);
+	if (trace_on)
+		trace_exit(p, killed ? -1 : status);
 	rts_set(p, RTS_EXITING);
 	ipc_cancel(p);
 	p->p_rts_flags &= ~(RTS_PAGEFAULT | RTS_VMREQUEST | RTS_VMINHIBIT);

@@ -172,5 +172,14 @@ extern struct memrange free_memory[];
 extern int nr_free_memory;
 extern struct kstats kstats;
 void switch_to_user(void) __attribute__((noreturn));
+void switch_to_user_traced(void) __attribute__((noreturn));
+
+/* trace.c: the event trace ("trace" on the command line) */
+extern int trace_on;
+void trace_start(void);
+void trace_delivery(struct proc *dst);
+void trace_exit(struct proc *p, int status);
+void trace_dump(void);
+void trace_dump_tail(void);
 
 #endif

@@ -14,6 +14,8 @@
  * the debug-exit device; otherwise we simply halt. */
 void halt_machine(int status)
 {
+	if (status != HALT_WATCHDOG)
+		trace_dump();   /* a hang report has its own tail of it */
 	outb(DEBUG_EXIT_PORT, (u8_t)status);
 	halt_forever();
 }

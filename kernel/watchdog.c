@@ -37,6 +37,7 @@ void watchdog_tick(void)
 	printf("kernel: watchdog: still running after %u ticks of guest time: hang\n",
 	       (u32_t)budget);
 	proc_dump();
+	trace_dump_tail();
 	halt_machine(HALT_WATCHDOG);
 }
 

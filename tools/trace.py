@@ -101,6 +101,7 @@ def _event(seq: int, words: list[str], names: dict[str, dict[int, str]]) -> Even
         return Event(seq, time, kind, int(words[2]), _peer(words[4]), words[3])
     if kind == "deliver":
         t = int(words[4], 0)
+        t = t - (1 << 32) if t >= 1 << 31 else t   # m_type is an int
         if t <= 0 and t in names["err"]:   # a reply carries its result as its type
             return Event(seq, time, kind, int(words[2]), int(words[3]), f"reply {names['err'][t]}")
         return Event(seq, time, kind, int(words[2]), int(words[3]), names["type"].get(t, hex(t)))

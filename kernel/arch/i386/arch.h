@@ -40,6 +40,11 @@ extern const u32_t trap_stubs[];
 
 /* trap.c */
 void trap_from_user(struct stackframe *f) __attribute__((noreturn));
+void trap_handle(struct stackframe *f);
+/* What the trap stub calls for a trap from user mode: trap_from_user, or
+ * trace_trap when the kernel traces (kernel/trace.c). */
+extern void (*trap_entry)(struct stackframe *f);
+void trace_trap(struct stackframe *f) __attribute__((noreturn));
 void trap_from_kernel(struct stackframe *f);
 
 #endif

@@ -87,7 +87,7 @@ trap_common:
 	movl $kernel_stack_top, %esp
 	xorl %ebp, %ebp
 	pushl %eax
-	call trap_from_user
+	call *trap_entry	/* trap_from_user, or trace_trap (kernel/trace.c) */
 	/* not reached */
 1:	pushl %eax
 	call trap_from_kernel
