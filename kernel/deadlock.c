@@ -1,5 +1,5 @@
 /*
- * Deadlock detection (lab 1, exercise 3).
+ * Deadlock detection (lab 1, exercise 5).
  *
  * A process that blocks in SEND waits for its target to receive; one
  * that blocks in RECEIVE from a specific endpoint waits for that
