@@ -25,6 +25,9 @@ NR_PROCS = EP["NR_PROCS"]
 CLOCK_SLOT = EP["CLOCK"]
 RTS_SENDING = PROC["RTS_SENDING"]
 RTS_RECEIVING = PROC["RTS_RECEIVING"]
+# Reasons a blocked process may have besides its IPC one: the kernel
+# sent a page fault on its behalf, VM holds it while it edits its tables.
+RTS_ALSO = (PROC["RTS_PAGEFAULT"], PROC["RTS_VMINHIBIT"], PROC["RTS_VMREQUEST"])
 AMF_VALID = IPC["AMF_VALID"]
 AMF_DONE = IPC["AMF_DONE"]
 NR_ASYNC_MAX = IPC["NR_ASYNC_MAX"]
@@ -144,6 +147,8 @@ def _graph(rng: random.Random, n: int) -> tuple[list[tuple[int, int, int, int]],
             continue
         kind = kinds[i]
         flags = {"run": 0, "send": RTS_SENDING, "recv": RTS_RECEIVING, "any": RTS_RECEIVING}[kind]
+        if flags and rng.random() < 0.3:
+            flags |= rng.choice(RTS_ALSO)   # still waits for the same one
         sendto = targets[i] if kind == "send" else 0
         getfrom = ANY if kind == "any" else targets[i] if kind == "recv" else 0
         table.append((eps[i], flags, sendto, getfrom))
