@@ -178,9 +178,17 @@ static void test_pingpong(void)
 
 static void test_sendrec(void)
 {
-	endpoint_t echo = start_helper("ipctest echo");
+	endpoint_t echo = start_helper("ipctest lateecho");
 	message m;
 	int i;
+
+	/* The echo is not receiving yet: the request waits in its queue,
+	 * and our wait for the reply starts when it is taken. */
+	memset(&m, 0, sizeof(m));
+	m.raw.w[0] = 41;
+	CHECK_ERR("sendrec, queued", sendrec(echo, &m), OK);
+	CHECK_EQ("queued: reply source", m.m_source, echo);
+	CHECK_EQ("queued: reply word", m.raw.w[0], 42);
 
 	for (i = 0; i < 100; i++) {
 		memset(&m, 0, sizeof(m));
@@ -229,6 +237,10 @@ static void test_notify(void)
 	message m;
 
 	pause_ticks(3);   /* five notifies sent, then blocked in send */
+	/* A RECEIVE from CLOCK takes CLOCK's notification, not n's. */
+	CHECK_ERR("alarm", sys_setalarm(2, NULL), OK);
+	CHECK_ERR("receive from CLOCK", receive(CLOCK, &m), OK);
+	CHECK_EQ("the notification from CLOCK", m.m_source, CLOCK);
 	CHECK_ERR("receive", receive(ANY, &m), OK);
 	CHECK_EQ("notify source", m.m_source, n);
 	CHECK_EQ("notify type", m.m_type, NOTIFY_MESSAGE);
@@ -492,6 +504,10 @@ int main(int argc, char **argv)
 	/* helper roles */
 	if (strcmp(argv[1], "echo") == 0)
 		return role_echo();
+	if (strcmp(argv[1], "lateecho") == 0) {
+		pause_ticks(3);   /* so that the first request waits for us */
+		return role_echo();
+	}
 	if (strcmp(argv[1], "exit") == 0 && argc == 3)
 		return arg_int(argv[2]);
 	if (strcmp(argv[1], "exitlater") == 0)
