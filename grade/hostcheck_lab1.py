@@ -1,4 +1,5 @@
-"""Lab 1's host checks: SYS_UPTIME, alarms, deadlock detection, SENDA.
+"""Lab 1's host checks: SYS_UPTIME, alarms, deadlock detection, SENDA,
+the rendezvous path.
 
 Each session picks its requests from rng and checks every answer against
 a model written here, from the behaviour the handout and the hole files'
@@ -12,6 +13,10 @@ import random
 from grade.hostcheck import REPO_ROOT, HostCheck, Session, header_constants, numbers
 
 KERNEL_SUPPORT = ("tests/host/fake_kernel.c", "kernel/proc.c", "lib/string.c", "lib/errstr.c")
+# The checks of the holes that use IPC without being it (alarms, SENDA)
+# get fakes of deliver(), ipc_notify()...; those of the IPC holes link
+# the given kernel/ipc.c instead and fake only what lies beyond it.
+IPC_USER_SUPPORT = (*KERNEL_SUPPORT, "tests/host/fake_ipc.c")
 
 ERR = header_constants(REPO_ROOT, "include/mica/errno.h")
 EP = header_constants(REPO_ROOT, "include/mica/endpoint.h")
@@ -197,19 +202,23 @@ def deadlock_session(s: Session, rng: random.Random) -> None:
 
 # --- SENDA ---
 
-class AsynModel:
-    """What SENDA promises, entry by entry: a valid entry is delivered
-    once, to a receiver that accepts its sender, at the SENDA if the
-    receiver waits then, else at a later RECEIVE; bad destinations are
-    answered at once; a RECEIVE takes one message."""
+class Processes:
+    """Processes in slots 0..n-1 with random endpoints and relations,
+    and the permission rule (architecture.md: system processes talk to
+    anyone, others to their parent and children)."""
 
-    def __init__(self, rng: random.Random, n: int) -> None:
+    def __init__(self, rng: random.Random, n: int, system: float = 0.5) -> None:
         self.n = n
         self.eps = [endpoint(i, rng.randrange(1, 40)) for i in range(n)]
-        self.system = [rng.random() < 0.5 for _ in range(n)]
+        self.system = [rng.random() < system for _ in range(n)]
         self.parent = [self.eps[rng.randrange(n)] if rng.random() < 0.7 else 0 for _ in range(n)]
-        self.tables: dict[int, list[dict[str, int]]] = {}
-        self.waiting: dict[int, int] = {}      # slot -> endpoint it receives from
+
+    def setup_words(self) -> list[object]:
+        """The "N" request that lays them out."""
+        words: list[object] = ["N", self.n]
+        for i in range(self.n):
+            words += [self.eps[i], PROC_SYSTEM if self.system[i] else 0, self.parent[i]]
+        return words
 
     def may_ipc(self, a: int, b: int) -> bool:
         if self.system[a] or self.system[b]:
@@ -218,6 +227,18 @@ class AsynModel:
 
     def slot_of(self, e: int) -> int | None:
         return self.eps.index(e) if e in self.eps else None
+
+
+class AsynModel(Processes):
+    """What SENDA promises, entry by entry: a valid entry is delivered
+    once, to a receiver that accepts its sender, at the SENDA if the
+    receiver waits then, else at a later RECEIVE; bad destinations are
+    answered at once; a RECEIVE takes one message."""
+
+    def __init__(self, rng: random.Random, n: int) -> None:
+        super().__init__(rng, n)
+        self.tables: dict[int, list[dict[str, int]]] = {}
+        self.waiting: dict[int, int] = {}      # slot -> endpoint it receives from
 
     def bad_destination(self, sender: int, dst: int) -> int | None:
         """The result an entry gets at once, or None if it can wait."""
@@ -297,10 +318,7 @@ def asyn_session(s: Session, rng: random.Random) -> None:
     hello(s, "asyn")
     for _ in range(6):
         m = AsynModel(rng, rng.randrange(3, 7))
-        words: list[object] = ["N", m.n]
-        for i in range(m.n):
-            words += [m.eps[i], PROC_SYSTEM if m.system[i] else 0, m.parent[i]]
-        s.expect(s.ask(*words) == ["ok"], "setting up processes")
+        s.expect(s.ask(*m.setup_words()) == ["ok"], "setting up processes")
         for _ in range(18):
             if rng.random() < 0.4:
                 _senda(s, m, rng)
@@ -401,18 +419,267 @@ def _receive(s: Session, m: AsynModel, rng: random.Random) -> None:
     _compare_tables(s, m, seen, what)
 
 
+# --- The rendezvous path ---
+
+SEND, RECEIVE, SENDREC, SENDNB = IPC["SEND"], IPC["RECEIVE"], IPC["SENDREC"], IPC["SENDNB"]
+OP_NAMES = {SEND: "SEND", RECEIVE: "RECEIVE", SENDREC: "SENDREC", SENDNB: "SENDNB"}
+SUSPEND = header_constants(REPO_ROOT, "kernel/kernel.h")["SUSPEND"]
+KERNEL_EP = EP["KERNEL"]
+NONE = EP["NONE"]
+EAX_UNSET = 0x5eed     # tests/host/drv_rendezvous.c: nobody set eax
+
+
+class RendezvousModel(Processes):
+    """What SEND, RECEIVE, SENDREC and exits promise (the handout and
+    rendezvous.c's comment): a message passes when both sides are ready,
+    whoever comes first waits; senders to one receiver are served in the
+    order they came; a SENDREC takes only its partner's reply; a message
+    the kernel sends on a process's behalf arrives from KERNEL and
+    leaves the process stopped; an exit wakes whoever waits for the
+    process with EDEADSRCDST and leaves no trace in any queue.
+
+    state[i] is ("run",), ("send", dst, word, sendrec, kernel),
+    ("recv", src_endpoint), ("reply", partner), ("stopped",) (a page
+    fault whose message was taken), or ("dead",)."""
+
+    def __init__(self, rng: random.Random, n: int) -> None:
+        super().__init__(rng, n, system=0.6)
+        self.state: list[tuple] = [("run",)] * n
+        self.queue: list[list[int]] = [[] for _ in range(n)]
+        self.eax = [EAX_UNSET] * n
+        self.mail: dict[int, tuple[int, int]] = {}     # slot -> (source, word) to copy out
+        self.asked: int | None = None                  # the endpoint would_deadlock got
+
+    def target(self, caller: int, e: int) -> tuple[int | None, int]:
+        """ipc_target(): the live process e names, or an error."""
+        slot = self.slot_of(e)
+        if slot is None or self.state[slot][0] == "dead":
+            return None, ERR["EDEADSRCDST"] if endpoint_in_range(e) else ERR["EBADSRCDST"]
+        if slot == caller:
+            return None, ERR["ELOCKED"]
+        if not self.may_ipc(caller, slot):
+            return None, ERR["ECALLDENIED"]
+        return slot, OK
+
+    def accepts(self, dst: int, src_e: int) -> bool:
+        st = self.state[dst]
+        if st[0] == "recv":
+            return st[1] in (ANY, src_e)
+        return st[0] == "reply" and self.eps[st[1]] == src_e
+
+    def deliver(self, dst: int, src_e: int, word: int) -> None:
+        self.state[dst] = ("run",)
+        self.eax[dst] = OK
+        self.mail[dst] = (src_e, word)
+
+    def wake(self, slot: int, result: int) -> None:
+        self.eax[slot] = result
+        self.state[slot] = ("stopped",) if self.state[slot][0] == "send" and self.state[slot][4] else ("run",)
+
+    def send(self, a: int, op: int, e: int, word: int, deadlock: int, bad: bool) -> int:
+        if op == SENDREC and bad:
+            return ERR["EFAULT"]           # the reply buffer is checked first
+        b, err = self.target(a, e)
+        if b is None:
+            return err
+        if bad:
+            return ERR["EFAULT"]
+        if self.accepts(b, self.eps[a]):
+            self.deliver(b, self.eps[a], word)
+            if op == SENDREC:
+                self.state[a] = ("reply", b)
+                return SUSPEND
+            return OK
+        if op == SENDNB:
+            return ERR["ENOTREADY"]
+        self.asked = e
+        if deadlock:
+            return ERR["ELOCKED"]
+        self.state[a] = ("send", b, word, op == SENDREC, False)
+        self.queue[b].append(a)
+        return SUSPEND
+
+    def queued_source(self, sender: int) -> int:
+        return KERNEL_EP if self.state[sender][4] else self.eps[sender]
+
+    def receive(self, a: int, e: int, deadlock: int, bad: bool) -> int:
+        if bad:
+            return ERR["EFAULT"]
+        if e != ANY:
+            _, err = self.target(a, e)
+            if err != OK:
+                return err
+        for sender in self.queue[a]:
+            source = self.queued_source(sender)
+            if e in (ANY, source):
+                self.queue[a].remove(sender)
+                _, _, word, sendrec, kernel = self.state[sender]
+                self.deliver(a, source, word)
+                if kernel:
+                    self.state[sender] = ("stopped",)
+                elif sendrec:
+                    self.state[sender] = ("reply", a)
+                else:
+                    self.state[sender] = ("run",)
+                    self.eax[sender] = OK
+                return OK
+        if e != ANY:
+            self.asked = e
+            if deadlock:
+                return ERR["ELOCKED"]
+        self.state[a] = ("recv", e)
+        return SUSPEND
+
+    def kernel_send(self, a: int, dst: int, word: int) -> int:
+        self.eax[a] = EAX_UNSET
+        if self.accepts(dst, KERNEL_EP):
+            self.deliver(dst, KERNEL_EP, word)
+            self.state[a] = ("stopped",)
+            return OK
+        self.state[a] = ("send", dst, word, False, True)
+        self.queue[dst].append(a)
+        return SUSPEND
+
+    def exit(self, a: int) -> None:
+        st = self.state[a]
+        if st[0] == "send":
+            self.queue[st[1]].remove(a)
+        for sender in self.queue[a]:
+            self.wake(sender, ERR["EDEADSRCDST"])
+        self.queue[a] = []
+        for q in range(self.n):
+            st = self.state[q]
+            if (st[0] == "recv" and st[1] == self.eps[a]) or (st[0] == "reply" and st[1] == a):
+                self.wake(q, ERR["EDEADSRCDST"])
+        self.state[a] = ("dead",)
+        self.mail.pop(a, None)
+
+
+def _rendezvous_check(s: Session, m: RendezvousModel, got: list[int], want_r: int | None,
+                      what: str) -> None:
+    """One answer: the result, who was asked about a deadlock, then every
+    process: running or not, its eax, the message it got."""
+    if want_r is not None:
+        s.expect(got[0] == want_r, f"{what}: got {got[0]} ({_err_name(got[0])}), "
+                 f"want {want_r} ({_err_name(want_r)})")
+    asked, asked_ep, count = got[1], got[2], got[3]
+    if m.asked is None:
+        s.expect(asked == 0, f"{what}: would_deadlock() was asked (about {asked_ep}), "
+                 "though the caller does not block")
+    else:
+        s.expect(asked == 1 and asked_ep == m.asked,
+                 f"{what}: would_deadlock() asked {asked} times (about {asked_ep}) before "
+                 f"blocking on {m.asked}, want once about {m.asked}")
+    s.expect(count == m.n and len(got) == 4 + 5 * count, f"{what}: a malformed report")
+    for i in range(m.n):
+        runnable, eax, source, word, intact = got[4 + 5 * i:9 + 5 * i]
+        st = m.state[i]
+        want_runnable = -1 if st[0] == "dead" else int(st[0] == "run")
+        s.expect(runnable == want_runnable,
+                 f"{what}: slot {i} is {['blocked', 'runnable', 'gone'][runnable]}, want it "
+                 f"{['blocked (' + st[0] + ')', 'runnable', 'gone'][want_runnable]}")
+        if want_runnable == 1:
+            s.expect(eax == m.eax[i], f"{what}: slot {i} runs with eax {eax} ({_err_name(eax)}), "
+                     f"want {m.eax[i]} ({_err_name(m.eax[i])})")
+        mail = m.mail.pop(i, None) if want_runnable == 1 else None
+        if mail is None:
+            s.expect(source == NONE, f"{what}: slot {i} got a message from {source}, want none")
+        else:
+            s.expect((source, word & U32) == (mail[0], mail[1]),
+                     f"{what}: slot {i} got the message from {source} (word {word & U32}), want "
+                     f"the one from {mail[0]} (word {mail[1]})")
+            s.expect(intact == 1, f"{what}: slot {i}'s message did not arrive whole")
+
+
+def _err_name(code: int) -> str:
+    names = {v: k for k, v in ERR.items() if k.startswith("E")}
+    return {OK: "OK", SUSPEND: "SUSPEND", EAX_UNSET: "not set"}.get(code, names.get(code, "?"))
+
+
+def rendezvous_session(s: Session, rng: random.Random) -> None:
+    hello(s, "rendezvous")
+    for _ in range(6):
+        m = RendezvousModel(rng, rng.randrange(3, 9))
+        s.expect(s.ask(*m.setup_words()) == ["ok"], "setting up processes")
+        for _ in range(60):
+            if not _rendezvous_step(s, m, rng):
+                break
+
+
+def _rendezvous_step(s: Session, m: RendezvousModel, rng: random.Random) -> bool:
+    """One request and its check; False when every process is gone."""
+    alive = [i for i in range(m.n) if m.state[i][0] != "dead"]
+    if not alive:
+        return False
+    running = [i for i in alive if m.state[i][0] == "run"]
+    stopped = [i for i in alive if m.state[i][0] == "stopped"]
+    m.asked = None
+    pick = rng.random()
+    if stopped and (pick < 0.08 or not running):
+        a = rng.choice(stopped)
+        m.state[a] = ("run",)
+        _rendezvous_check(s, m, numbers(s.ask("U", a)), 0, f"slot {a}'s page fault resolved")
+        return True
+    if not running or (pick < 0.12 and len(alive) > 2):
+        a = rng.choice(alive)
+        m.exit(a)
+        _rendezvous_check(s, m, numbers(s.ask("X", a)), 0, f"slot {a} exits")
+        return True
+    a = rng.choice(running)
+    others = [i for i in alive if i != a]
+    if pick < 0.2 and others:
+        dst = rng.choice(others)
+        word = rng.randrange(1 << 32)
+        want = m.kernel_send(a, dst, word)
+        _rendezvous_check(s, m, numbers(s.ask("K", a, m.eps[dst], word)), want,
+                          f"the kernel's send for slot {a} to slot {dst}")
+        return True
+    # Slot 0 is a server: it receives more, and most sends go to it, so
+    # that queues of several senders form.
+    op = rng.choice([RECEIVE] * 4 if a == 0 else [SEND, SEND, SENDREC, SENDREC, RECEIVE, SENDNB])
+    where = rng.random()
+    if op == RECEIVE and where < (0.6 if a == 0 else 0.3):
+        e = ANY
+    elif op != RECEIVE and where < 0.6 and a != 0 and m.state[0][0] != "dead":
+        e = m.eps[0]
+    elif where < 0.85 and others:
+        e = m.eps[rng.choice(others)]
+    elif where < 0.9:
+        e = m.eps[a]
+    elif where < 0.95:
+        e = endpoint(rng.randrange(m.n), rng.randrange(41, 60))      # stale
+    else:
+        e = rng.choice([0x12345678, -7, endpoint(NR_PROCS + 3, 1)])   # garbage
+    word = rng.randrange(1 << 32)
+    deadlock = int(rng.random() < 0.15)
+    bad = rng.random() < 0.05
+    m.eax[a] = EAX_UNSET
+    want = m.receive(a, e, deadlock, bad) if op == RECEIVE else m.send(a, op, e, word, deadlock, bad)
+    if want != SUSPEND:
+        m.eax[a] = want
+    _rendezvous_check(s, m, numbers(s.ask("O", a, op, e, word, deadlock, int(bad))), want,
+                      f"{OP_NAMES[op]} by slot {a} {'from' if op == RECEIVE else 'to'} "
+                      + ("ANY" if e == ANY else str(e)) + (" (bad buffer)" if bad else ""))
+    return True
+
+
 CHECKS: list[HostCheck] = [
     HostCheck(name="host_uptime", lab=1, points=2, hole="kernel/calls/do_uptime.c",
               driver="tests/host/drv_uptime.c", session=uptime_session, support=KERNEL_SUPPORT,
               description="SYS_UPTIME's 64-bit ticks and rate, for random tick counts"),
     HostCheck(name="host_alarm", lab=1, points=4, hole="kernel/alarm.c",
-              driver="tests/host/drv_alarm.c", session=alarm_session, support=KERNEL_SUPPORT,
+              driver="tests/host/drv_alarm.c", session=alarm_session, support=IPC_USER_SUPPORT,
               description="random alarms set, replaced, cancelled and fired, against a model"),
     HostCheck(name="host_deadlock", lab=1, points=4, hole="kernel/deadlock.c",
               driver="tests/host/drv_deadlock.c", session=deadlock_session, support=KERNEL_SUPPORT,
               description="would_deadlock() over random wait-for graphs with long cycles"),
+    HostCheck(name="host_rendezvous", lab=1, points=6, hole="kernel/rendezvous.c",
+              driver="tests/host/drv_rendezvous.c", session=rendezvous_session,
+              support=(*KERNEL_SUPPORT, "kernel/ipc.c"),
+              description="random SENDs, RECEIVEs, SENDRECs, kernel sends and exits through do_ipc: "
+                          "queues in order, every message delivered once, whole, from its true source"),
     HostCheck(name="host_senda", lab=1, points=5, hole="kernel/asyn.c",
-              driver="tests/host/drv_asyn.c", session=asyn_session, support=KERNEL_SUPPORT,
+              driver="tests/host/drv_asyn.c", session=asyn_session, support=IPC_USER_SUPPORT,
               description="random SENDA tables and RECEIVEs: each message delivered once, "
                           "results in the tables"),
 ]
