@@ -593,7 +593,9 @@ def _rendezvous_check(s: Session, m: RendezvousModel, got: list[int], want_r: in
 
 def _err_name(code: int) -> str:
     names = {v: k for k, v in ERR.items() if k.startswith("E")}
-    return {OK: "OK", SUSPEND: "SUSPEND", EAX_UNSET: "not set"}.get(code, names.get(code, "?"))
+    if code in (OK, SUSPEND, EAX_UNSET):
+        return {OK: "OK", SUSPEND: "SUSPEND", EAX_UNSET: "not set"}[code]
+    return names.get(code, "a count" if code > 0 else "?")
 
 
 def rendezvous_session(s: Session, rng: random.Random) -> None:
@@ -663,6 +665,155 @@ def _rendezvous_step(s: Session, m: RendezvousModel, rng: random.Random) -> bool
     return True
 
 
+# --- The kernel-call path ---
+
+CALLNR = header_constants(REPO_ROOT, "include/mica/callnr.h")
+NR_SYS_CALLS = CALLNR["NR_SYS_CALLS"]
+MF_KCALL_RESTART = PROC["MF_KCALL_RESTART"]
+MF_TRAP_RESTART = PROC["MF_TRAP_RESTART"]
+# Where the caller's message is (tests/host/drv_kcall.c): its buffer, a
+# read-only page, a page not present until VM supplies it, and three
+# addresses that are nobody's.
+BUFFER, READ_ONLY, ABSENT, UNMAPPED, KERNEL_ADDR, PAST_END = range(6)
+
+
+class KcallModel:
+    """What a kernel call promises (the handout and kcall.c's comment):
+    the message is copied in once; the number, then the call mask are
+    checked; the handler runs on the kernel's copy; a replying call's
+    message goes back on success; a call with an effect never runs when
+    its reply cannot be written; memory VM can supply suspends the call,
+    which then runs again from the saved message (or, if the message
+    itself could not be read, the trap is made again)."""
+
+    def __init__(self, table: list[tuple[int, int, int]]) -> None:
+        self.table = table
+        self.absent = True
+        self.pending = 0          # the restart flag of a suspended call
+        self.saved_token = 0
+
+    def readable(self, where: int) -> bool:
+        return where in (BUFFER, READ_ONLY) or (where == ABSENT and not self.absent)
+
+    def writable(self, where: int) -> bool:
+        return where == BUFFER or (where == ABSENT and not self.absent)
+
+    def trap(self, nr: int, mask: int, where: int, fixable: int, result: int,
+             token: int) -> dict[str, int]:
+        out = {"eax": EAX_UNSET, "handled": 0, "nr": -1, "token": 0, "copyins": 0,
+               "vm": 0, "replied": 0}
+        if not self.readable(where):
+            if where == ABSENT and fixable:
+                out["vm"] = self.pending = MF_TRAP_RESTART
+            else:
+                out["eax"] = ERR["EFAULT"]
+            return out
+        out["copyins"] = 1
+        self.saved_token = token
+        return self.run(out, nr, mask, where, fixable, result)
+
+    def run(self, out: dict[str, int], nr: int, mask: int, where: int, fixable: int,
+            result: int) -> dict[str, int]:
+        fix = bool(fixable and self.absent)
+        if nr >= NR_SYS_CALLS or not self.table[nr][0]:
+            out["eax"] = ERR["EBADREQUEST"]
+            return out
+        if not mask & (1 << nr):
+            out["eax"] = ERR["ECALLDENIED"]
+            return out
+        _, replies, effect = self.table[nr]
+        if effect and not self.writable(where):
+            if where == ABSENT and fix:
+                out["vm"] = self.pending = MF_KCALL_RESTART
+            else:
+                out["eax"] = ERR["EFAULT"]
+            return out
+        out.update(handled=1, nr=nr, token=self.saved_token)
+        r = result
+        if r == SUSPEND:
+            return out
+        if replies and r >= OK:
+            if self.writable(where):
+                out["replied"] = 1
+            else:
+                r = ERR["EFAULT"]
+                fix = fix and where == ABSENT
+                if effect:
+                    out["eax"] = r
+                    return out
+        if r == ERR["EFAULT"] and fix:
+            out["vm"] = self.pending = MF_KCALL_RESTART
+            return out
+        out["eax"] = r
+        return out
+
+
+def kcall_session(s: Session, rng: random.Random) -> None:
+    hello(s, "kcall")
+    words = numbers(s.hello[2:])
+    s.expect(len(words) == 3 * NR_SYS_CALLS, "the check program did not list the call table")
+    table = [(words[3 * i], words[3 * i + 1], words[3 * i + 2]) for i in range(NR_SYS_CALLS)]
+    s.expect(any(t[1] for t in table) and any(t[2] for t in table),
+             "the call table has no call that replies or has an effect (a driver bug)")
+    replying = [nr for nr in range(NR_SYS_CALLS) if table[nr][1]]
+    for _ in range(400):
+        m = KcallModel(table)
+        nr = rng.choice([rng.randrange(NR_SYS_CALLS)] * 6 + [rng.choice(replying)] * 4 +
+                        [NR_SYS_CALLS, NR_SYS_CALLS + 1, 31, 32, 1000, U32])
+        mask = rng.choice([U32, U32, 0, 1 << nr if nr < 32 else 0,
+                           U32 & ~(1 << nr) if nr < 32 else U32,
+                           rng.randrange(1 << 32), (1 << nr) - 1 if nr < 32 else U32])
+        where = rng.choice([BUFFER] * 4 + [READ_ONLY, ABSENT, ABSENT, UNMAPPED, KERNEL_ADDR, PAST_END])
+        loaded = rng.randrange(4) != 0
+        fixable = int(rng.random() < 0.7)
+        result = rng.choice([OK, OK, OK, 3, ERR["EINVAL"], ERR["EPERM"], ERR["EFAULT"], SUSPEND])
+        token = rng.randrange(1, 1 << 30)
+        what = (f"call {nr} (mask {mask:#x}) with its message "
+                + ["in its buffer", "in a read-only page", "in a page not present yet",
+                   "unmapped", "in the kernel", "across the end of user space"][where]
+                + ("" if loaded else ", its table not loaded")
+                + (", VM can supply the page" if fixable else "")
+                + f", the handler returning {result} ({_err_name(result)})")
+        want = m.trap(nr, mask, where, fixable, result, token)
+        _kcall_check(s, numbers(s.ask("C", nr, mask, where, int(loaded), fixable, result, token)),
+                     want, what)
+        for _ in range(2):
+            if not m.pending:
+                break
+            flag, m.pending, m.absent = m.pending, 0, False
+            token2 = token + rng.randrange(1, 1000)   # the user changed the message meanwhile
+            result = rng.choice([OK, OK, 3, ERR["EINVAL"], ERR["EFAULT"]])
+            out = {"eax": EAX_UNSET, "handled": 0, "nr": -1, "token": 0, "copyins": 0,
+                   "vm": 0, "replied": 0}
+            if flag == MF_TRAP_RESTART:
+                want = m.trap(nr, mask, where, fixable, result, token2)
+            else:
+                want = m.run(out, nr, mask, where, fixable, result)
+            _kcall_check(s, numbers(s.ask("R", token2, result)), want,
+                         f"{what}; VM made the page present and the user changed the message: "
+                         f"the call resumed, its handler now returning {result} ({_err_name(result)})")
+
+
+def _kcall_check(s: Session, got: list[int], want: dict[str, int], what: str) -> None:
+    s.expect(len(got) == 7, f"{what}: a malformed answer")
+    eax, handled, nr, token, copyins, vm, replied = got
+    vm_names = {0: "none", MF_KCALL_RESTART: "MF_KCALL_RESTART (run the call again)",
+                MF_TRAP_RESTART: "MF_TRAP_RESTART (make the trap again)"}
+    s.expect(vm == want["vm"], f"{what}: asked VM with restart {vm_names.get(vm, vm)}, want "
+             f"{vm_names[want['vm']]}")
+    s.expect(copyins == want["copyins"], f"{what}: the message was copied in {copyins} times, "
+             f"want {want['copyins']}")
+    s.expect(handled == want["handled"], f"{what}: {handled} handlers ran, want {want['handled']}")
+    if want["handled"]:
+        s.expect(nr == want["nr"], f"{what}: the handler of call {nr} ran, want call {want['nr']}'s")
+        s.expect(token == want["token"], f"{what}: the handler was given a message of type {token}, "
+                 f"want the kernel's copy, of type {want['token']}")
+    s.expect(eax == want["eax"], f"{what}: the caller's eax is {eax} ({_err_name(eax)}), want "
+             f"{want['eax']} ({_err_name(want['eax'])})")
+    s.expect(replied == want["replied"], f"{what}: " + ("the reply was copied out, but it should not be"
+             if replied else "the reply was not copied out to the caller"))
+
+
 CHECKS: list[HostCheck] = [
     HostCheck(name="host_uptime", lab=1, points=2, hole="kernel/calls/do_uptime.c",
               driver="tests/host/drv_uptime.c", session=uptime_session, support=KERNEL_SUPPORT,
@@ -673,6 +824,11 @@ CHECKS: list[HostCheck] = [
     HostCheck(name="host_deadlock", lab=1, points=4, hole="kernel/deadlock.c",
               driver="tests/host/drv_deadlock.c", session=deadlock_session, support=KERNEL_SUPPORT,
               description="would_deadlock() over random wait-for graphs with long cycles"),
+    HostCheck(name="host_kcall", lab=1, points=5, hole="kernel/kcall.c",
+              driver="tests/host/drv_kcall.c", session=kcall_session,
+              support=(*KERNEL_SUPPORT, "kernel/calls/table.c"),
+              description="random kernel calls (numbers, masks, message addresses, handler results) "
+                          "and their restarts after VM, with the given call table"),
     HostCheck(name="host_rendezvous", lab=1, points=6, hole="kernel/rendezvous.c",
               driver="tests/host/drv_rendezvous.c", session=rendezvous_session,
               support=(*KERNEL_SUPPORT, "kernel/ipc.c"),

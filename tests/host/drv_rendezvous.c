@@ -24,7 +24,6 @@
  * EAX is what the process would see (EAX_UNSET if nobody set it since its
  * request). An exited slot reports RUNNABLE -1.
  */
-#include <stdint.h>
 #include <string.h>
 
 #include <mica/ipc.h>
@@ -74,43 +73,6 @@ static int intact(const message *m)
 }
 
 /* --- the kernel beyond ipc.c and rendezvous.c --- */
-
-/* The pointer behind an address: user addresses are hc_umem (or fault),
- * anything else is the kernel's own memory. */
-static void *real(const void *p, size_t n, int *fault)
-{
-	uintptr_t a = (uintptr_t)p;
-
-	*fault = 0;
-	if (a >= USER_BASE && a < USER_END) {
-		if (a < HC_UBASE || n > sizeof(hc_umem) || a - HC_UBASE > sizeof(hc_umem) - n) {
-			*fault = 1;
-			return NULL;
-		}
-		return hc_umem + (a - HC_UBASE);
-	}
-	return (void *)p;
-}
-
-int copy_catch(void *dst, const void *src, size_t n)
-{
-	int fd, fs;
-	void *d = real(dst, n, &fd);
-	const void *s = real(src, n, &fs);
-
-	if (fd || fs)
-		return 1;
-	memmove(d, s, n);
-	return 0;
-}
-
-int check_writable_slow(struct proc *p, vir_bytes addr, size_t len)
-{
-	(void)p;
-	if (addr < HC_UBASE || len > sizeof(hc_umem) || addr - HC_UBASE > sizeof(hc_umem) - len)
-		return EFAULT;
-	return OK;
-}
 
 int would_deadlock(struct proc *caller, endpoint_t e)
 {
