@@ -37,14 +37,19 @@ void deliver(struct proc *dst, const message *m, endpoint_t src_e)
 	e->msg = *m;
 	e->flags = !(dst->p_rts_flags & RTS_RECEIVING);
 	e->msg.m_source = src_e;
-	rts_clear(dst, RTS_RECEIVING);
+	rts_clear(e->to, RTS_RECEIVING);   /* it has what it waited for */
 }
 
+/* The drivers put a receiver in RTS_RECEIVING with p_getfrom, and a
+ * SENDREC waiting for its reply in MF_REPLY_PEND too. */
 int accepts_unsolicited(struct proc *dst, struct proc *src)
 {
-	return (dst->p_rts_flags & RTS_RECEIVING) && !(dst->p_rts_flags & RTS_SENDING) &&
-	       (dst->p_getfrom == ANY || dst->p_getfrom == src->p_endpoint) &&
-	       !(dst->p_misc_flags & MF_REPLY_PEND);
+	u32_t blocked = dst->p_rts_flags & (RTS_RECEIVING | RTS_SENDING);
+	endpoint_t from = dst->p_getfrom;
+
+	if (blocked != RTS_RECEIVING || (dst->p_misc_flags & MF_REPLY_PEND) != 0)
+		return 0;
+	return from == ANY || from == src->p_endpoint;
 }
 
 int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_msg)
