@@ -40,6 +40,10 @@ def significant_lines(data: bytes, code_only: bool = False) -> set[str]:
 
 
 SOURCE = (".c", ".h", ".S")
+# A mutant (solutions/labN/mutants/NAME.patch) is a mistake, not an
+# answer: its context and removed lines are the reference's, which the
+# reference files already make secret, and its added lines are wrong.
+MUTANT = ".patch"
 
 
 def secret_lines(tree: Path, files: list[str], holes: set[str]) -> set[str]:
@@ -56,7 +60,7 @@ def secret_lines(tree: Path, files: list[str], holes: set[str]) -> set[str]:
         if covers(name, SOLUTIONS):
             if name.endswith(SOURCE):
                 code |= significant_lines(data, code_only=True)
-            else:
+            elif not name.endswith(MUTANT):
                 answers |= significant_lines(data)
         elif name not in holes and name.endswith(SOURCE):
             given |= significant_lines(data)
