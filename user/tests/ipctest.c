@@ -12,36 +12,42 @@ static endpoint_t self;
 
 /* --- helper roles ----------------------------------------------------- */
 
-/* Answer every message with its first word plus one, until STOP. */
+/* Answer every message with its first word plus one, until STOP. Like
+ * every helper role, it reports each of its checks itself (a FAIL line
+ * names it) and exits with the number that failed. */
 static int role_echo(void)
 {
 	message m;
+	int r;
 
 	for (;;) {
-		if (receive(ANY, &m) != OK)
-			return 2;
-		if (m.m_type == STOP)
-			return 0;
+		r = receive(ANY, &m);
+		CHECK_ERR("echo: receive", r, OK);
+		if (r != OK || m.m_type == STOP)
+			return failures;
 		m.raw.w[0]++;
-		if (send(m.m_source, &m) != OK)
-			return 3;
+		r = send(m.m_source, &m);
+		CHECK_ERR("echo: send the answer", r, OK);
+		if (r != OK)
+			return failures;
 	}
 }
 
 /* Send one message of the given type to P. */
 static int role_sendto(endpoint_t p, int type)
 {
-	return send_type(p, type, 0) == OK ? 0 : 1;
+	CHECK_ERR("sendto: send", send_type(p, type, 0), OK);
+	return failures;
 }
 
-/* Wait for one message from P; its first word is the exit status. */
+/* Wait for one message from P. */
 static int role_recvfrom(endpoint_t p)
 {
 	message m;
 
-	if (receive(p, &m) != OK || m.m_source != p)
-		return 1;
-	return (int)m.raw.w[0];
+	CHECK_ERR("recvfrom: receive", receive(p, &m), OK);
+	CHECK_EQ("recvfrom: its source", m.m_source, p);
+	return failures;
 }
 
 /* Notify P n times, then send DONE and wait for P's go-ahead. */
@@ -50,11 +56,10 @@ static int role_notifier(endpoint_t p, int n)
 	message m;
 
 	while (n-- > 0)
-		if (notify(p) != OK)
-			return 1;
-	if (send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
-		return 2;
-	return 0;
+		CHECK_ERR("notifier: notify", notify(p), OK);
+	CHECK_ERR("notifier: send DONE", send_type(p, DONE, 0), OK);
+	CHECK_ERR("notifier: receive the go-ahead", receive(p, &m), OK);
+	return failures;
 }
 
 /* Take n asynchronous messages, of types 11, 12, ..., then tell P. */
@@ -63,10 +68,13 @@ static int role_asyncsink(endpoint_t p, int n)
 	message m;
 	int i;
 
-	for (i = 0; i < n; i++)
-		if (receive(ANY, &m) != OK || m.m_source != p || m.m_type != 11 + i)
-			return 10 + i;
-	return send_type(p, DONE, n) == OK ? 0 : 1;
+	for (i = 0; i < n; i++) {
+		CHECK_ERR("asyncsink: receive", receive(ANY, &m), OK);
+		CHECK_EQ("asyncsink: the message's source", m.m_source, p);
+		CHECK_EQ("asyncsink: the messages' types, in order", m.m_type, 11 + i);
+	}
+	CHECK_ERR("asyncsink: send DONE", send_type(p, DONE, n), OK);
+	return failures;
 }
 
 /* Say "ready" to P, then wait for a message whose first word is 42. */
@@ -74,9 +82,29 @@ static int role_ready_then_wait(endpoint_t p)
 {
 	message m;
 
-	if (send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
-		return 1;
-	return m.raw.w[0] == 42 ? 0 : 2;
+	CHECK_ERR("ready: send ready", send_type(p, DONE, 0), OK);
+	CHECK_ERR("ready: receive", receive(p, &m), OK);
+	CHECK_EQ("ready: the message's word", m.raw.w[0], 42);
+	return failures;
+}
+
+/* Pretend to be VM: the kernel must put our real endpoint in m_source.
+ * Then send VM a fake exit notice, which VM must see through. */
+static int role_forger(endpoint_t p)
+{
+	struct mess_vm_info info;
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_source = VM_PROC_NR;
+	m.m_type = DONE;
+	CHECK_ERR("forger: send as VM", send(p, &m), OK);
+	memset(&m, 0, sizeof(m));
+	m.m_source = VM_PROC_NR;
+	m.m_type = VM_EXITED;
+	CHECK_ERR("forger: a fake exit notice to VM", send(VM_PROC_NR, &m), OK);
+	CHECK_ERR("forger: VM is still serving", vm_info(&info), OK);
+	return failures;
 }
 
 /* SENDREC a request to P and check that only P's reply ends the wait:
@@ -105,35 +133,16 @@ static int role_take_and_exit(void)
 {
 	message m;
 
-	return receive(ANY, &m) == OK ? 0 : 1;
+	CHECK_ERR("takeandexit: receive", receive(ANY, &m), OK);
+	return failures;
 }
 
 /* Wait a few ticks (P is blocked receiving from us by then), then end
- * with status 5. */
+ * with status 5 (the pause reports its own failure). */
 static int role_exit_later(void)
 {
 	pause_ticks(3);
-	return failures == 0 ? 5 : 1;
-}
-
-/* Pretend to be VM: the kernel must put our real endpoint in m_source.
- * Then send VM a fake exit notice, which VM must see through. */
-static int role_forger(endpoint_t p)
-{
-	struct mess_vm_info info;
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.m_source = VM_PROC_NR;
-	m.m_type = DONE;
-	if (send(p, &m) != OK)
-		return 1;
-	memset(&m, 0, sizeof(m));
-	m.m_source = VM_PROC_NR;
-	m.m_type = VM_EXITED;
-	if (send(VM_PROC_NR, &m) != OK)
-		return 2;
-	return vm_info(&info) == OK ? 0 : 3;   /* VM is still serving */
+	return 5;
 }
 
 /* A sibling may not be talked to: every way must be refused. Each way
