@@ -23,8 +23,9 @@
  *
  * Faults. User memory is not checked beforehand: a copy that faults
  * returns EFAULT and leaves last_copy_fault saying where (copy.c).
- * When vm_can_fix(caller) says VM may make that page present (lab 3
- * writes it; until then it always says no), the caller is suspended
+ * When vm_can_fix(caller) says VM may make that page present
+ * (kernel/vmreq.c, lab 3's: in the lab 1 branch it comes compiled and
+ * works, so kcall's restart test uses it), the caller is suspended
  * with vm_request(caller, how) instead of failing, and resumed later:
  *  - the message could not be copied in: nothing was done yet, so the
  *    trap is simply executed again (MF_TRAP_RESTART);
