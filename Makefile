@@ -41,6 +41,10 @@ LDFLAGS := -m elf_i386 -nostdlib -z noexecstack \
 # STUDENT=1. It is compiled with -iquote of the stub's directory, so its
 # #include "..." lines find the same headers.
 HOLES := $(if $(STUDENT),,$(patsubst solutions/%,%,$(shell find solutions -name '*.c' 2>/dev/null)))
+# A reference names its hole's path, not solutions/'s, in its debug
+# information and __FILE__, as a student's file does: stack traces
+# through the kernel-call path (lab 1's kcall.c) read the same in both.
+HOLE_CFLAGS ?= -ffile-prefix-map=solutions/=
 
 # In a student lab branch, the hole files of later labs come compiled, in
 # prebuilt/labN.a: one object per hole, named after its path

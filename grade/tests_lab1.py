@@ -59,7 +59,7 @@ TESTS: list[Test] = [
         r"ipctest: 100 round trips"),
     ipc("sendrec", 5, "SENDREC round trips carry the whole message",
         r"ipctest: 100 sendrec round trips"),
-    ipc("anyspecific", 5, "RECEIVE from one endpoint skips others queued before it"),
+    ipc("anyspecific", 5, "RECEIVE from one endpoint skips others queued before it; the rest come in order"),
     ipc("notify", 5, "NOTIFY never blocks and repeated notifies coalesce",
         r"ipctest: 5 notifies arrived as 1"),
     ipc("sendnb", 4, "SENDNB to a process that is not receiving gives ENOTREADY"),
@@ -73,6 +73,8 @@ TESTS: list[Test] = [
         r"vm: ignoring a false exit notice from \d+"),
     ipc("permission", 3, "processes that are not related may not talk"),
     ipc("badbuf", 4, "bad message buffers give EFAULT and lose no message"),
+    ipc("replywait", 4, "a SENDREC waiting for its reply takes nothing else: a NOTIFY and a SENDA entry wait"),
+    ipc("cancel", 4, "a process that ends leaves every queue; whoever waits for it in particular is told"),
     Test(
         name="kcall",
         points=6,

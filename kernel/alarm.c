@@ -1,5 +1,5 @@
 /*
- * Alarms (lab 1, exercise 2).
+ * Alarms (lab 1, exercise 4).
  *
  * SYS_SETALARM (kernel/calls/do_setalarm.c) asks for a NOTIFY from the
  * CLOCK task after some ticks: that is how a process sleeps, or gives up

@@ -1,5 +1,5 @@
 /*
- * SENDA: asynchronous messages (lab 1, exercise 4).
+ * SENDA: asynchronous messages (lab 1, exercise 6).
  *
  * A process (typically a server that must never block on a client)
  * hands the kernel a table of asynmsg_t entries in its own memory with

@@ -1,26 +1,30 @@
 /*
- * Deadlock detection (lab 1, exercise 3).
+ * Deadlock detection (lab 1, exercise 5).
  *
  * A process that blocks in SEND waits for its target to receive; one
  * that blocks in RECEIVE from a specific endpoint waits for that
  * endpoint to send. If A sends to B while B is blocked sending to A,
- * neither can ever run again. The kernel refuses the call that would
- * close such a cycle with ELOCKED instead of blocking the caller.
+ * neither can ever run again; nor can A, B and C when each waits for
+ * the next. The kernel refuses the call that would close such a cycle
+ * with ELOCKED instead of blocking the caller.
  *
  * In the process table: p->p_rts_flags has RTS_SENDING while p is
  * blocked sending to p->p_sendto, and RTS_RECEIVING while it is blocked
  * receiving from p->p_getfrom (ANY: from anyone, which never closes a
- * cycle). proc_lookup() turns an endpoint into its process, or NULL.
+ * cycle); other flags may be set beside them. proc_waits_for() (proc.h)
+ * says whom a process waits for; proc_lookup() turns an endpoint into
+ * its live process, or NULL.
+ *
+ * The kernel's own sends on a process's behalf are not checked, so the
+ * table can already hold a cycle that does not contain the caller: the
+ * answer must come, and come as 0, then too.
  */
 #include "kernel.h"
 
 /*
  * Would blocking caller on endpoint e (its send target, or the one
- * endpoint it wants to receive from) close a cycle of waits? Return 1 if
- * so, 0 if not. Follow the chain: who does e wait for, and who does that
- * one wait for... A cycle comes back to caller; a chain ends at a
- * process that is not blocked on one endpoint. Bound the walk: a chain
- * can never be longer than the process table.
+ * endpoint it wants to receive from) close a cycle of waits through the
+ * caller? Return 1 if so, 0 if not.
  */
 int would_deadlock(struct proc *caller, endpoint_t e)
 {

@@ -1,6 +1,10 @@
 /*
- * Synchronous IPC: SEND, RECEIVE, SENDREC, NOTIFY, SENDNB (SENDA is in
- * asyn.c).
+ * The IPC trap (vector 33): SEND, RECEIVE, SENDREC, NOTIFY, SENDNB and
+ * SENDA. This file checks the arguments every primitive shares (the
+ * other endpoint, the message buffer) and hands the call to the file
+ * that implements it: rendezvous.c (SEND, SENDNB, RECEIVE, SENDREC),
+ * notify.c (NOTIFY), asyn.c (SENDA). deadlock.c is asked before anyone
+ * blocks.
  *
  * Messages are copied into the kernel when they are sent (the sender's
  * table is loaded then, so a bad buffer fails at once with EFAULT) and
@@ -16,7 +20,7 @@
  * Find the target of a send or a specific receive. Kernel tasks cannot be
  * sent to or received from by processes.
  */
-static struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err)
+struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err)
 {
 	struct proc *p = proc_lookup(e, err);
 
@@ -37,17 +41,6 @@ static struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err)
 static int notifying_task(endpoint_t e)
 {
 	return e == CLOCK || e == SYSTEM;
-}
-
-/* dst's delivery buffer holds a message from src_e: stamp its true
- * source and wake dst from RECEIVE. */
-static void mark_delivered(struct proc *dst, endpoint_t src_e)
-{
-	dst->p_delivermsg.m_source = src_e;
-	dst->p_misc_flags |= MF_DELIVERMSG;
-	dst->p_misc_flags &= ~MF_REPLY_PEND;
-	dst->p_reg.eax = OK;
-	rts_clear(dst, RTS_RECEIVING);
 }
 
 /*
@@ -73,175 +66,6 @@ void undeliverable(struct proc *p)
 	proc_exit(p, 0, 1);
 }
 
-/* Put m into dst's delivery buffer and wake dst. */
-void deliver(struct proc *dst, const message *m, endpoint_t src_e)
-{
-	kassert(!(dst->p_misc_flags & MF_DELIVERMSG));
-	copy_message(&dst->p_delivermsg, m);
-	mark_delivered(dst, src_e);
-}
-
-/* Is dst blocked in a RECEIVE that a message from src_e satisfies? */
-static int receiving_from_ep(struct proc *dst, endpoint_t src_e)
-{
-	return (dst->p_rts_flags & RTS_RECEIVING) &&
-	       !(dst->p_rts_flags & RTS_SENDING) &&
-	       (dst->p_getfrom == ANY || dst->p_getfrom == src_e);
-}
-
-static int receiving_from(struct proc *dst, struct proc *src)
-{
-	return receiving_from_ep(dst, src->p_endpoint);
-}
-
-/* The source a message queued by sender is delivered with: KERNEL for
- * one the kernel made on its behalf, so that VM can tell the kernel's
- * messages from any process's (the process is named in the payload). */
-static endpoint_t queued_source(const struct proc *sender)
-{
-	return (sender->p_misc_flags & MF_KERNEL_MSG) ? KERNEL : sender->p_endpoint;
-}
-
-/* Is dst blocked in a RECEIVE that a notification or asynchronous
- * message from src satisfies? Not SENDREC's: that waits for the reply. */
-int accepts_unsolicited(struct proc *dst, struct proc *src)
-{
-	return receiving_from(dst, src) && !(dst->p_misc_flags & MF_REPLY_PEND);
-}
-
-/* After a SENDREC's send half is taken, wait for the reply. */
-static void start_reply_wait(struct proc *p)
-{
-	p->p_getfrom = p->p_sendto;
-	p->p_rts_flags |= RTS_RECEIVING;    /* still blocked: not on a queue */
-	rts_clear(p, RTS_SENDING);
-}
-
-/*
- * Send a message to dst_e: the one at user_msg in the caller's memory,
- * or, with IPC_FROM_KERNEL, the one the kernel made in caller->p_sendmsg
- * on the caller's behalf (page faults, exits: then there are no
- * permission or deadlock checks, the caller may already be stopped, and
- * the message arrives from KERNEL).
- * A receiver that is waiting gets the message copied straight into its
- * delivery buffer; otherwise it waits in caller->p_sendmsg. Returns OK
- * (delivered), SUSPEND (caller is queued at dst), or an error.
- */
-int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_msg)
-{
-	struct proc *dst, **qp;
-	endpoint_t src_e = (flags & IPC_FROM_KERNEL) ? KERNEL : caller->p_endpoint;
-	int err;
-
-	if (flags & IPC_FROM_KERNEL) {
-		if ((dst = proc_lookup(dst_e, &err)) == NULL)
-			return err;
-	} else if ((dst = ipc_target(caller, dst_e, &err)) == NULL) {
-		return err;
-	}
-	if (receiving_from_ep(dst, src_e)) {
-		kassert(!(dst->p_misc_flags & MF_DELIVERMSG));
-		if (flags & IPC_FROM_KERNEL)
-			copy_message(&dst->p_delivermsg, &caller->p_sendmsg);
-		else if (copy_from_user(caller, user_msg, &dst->p_delivermsg, sizeof(message)) != OK)
-			return EFAULT;
-		mark_delivered(dst, src_e);
-		return OK;
-	}
-	if (!(flags & IPC_FROM_KERNEL) &&
-	    copy_from_user(caller, user_msg, &caller->p_sendmsg, sizeof(message)) != OK)
-		return EFAULT;
-	if (flags & IPC_NONBLOCK)
-		return ENOTREADY;
-	if (!(flags & IPC_FROM_KERNEL) && would_deadlock(caller, dst_e))
-		return ELOCKED;
-	caller->p_sendto = dst_e;
-	if (flags & IPC_FROM_KERNEL)
-		caller->p_misc_flags |= MF_KERNEL_MSG;
-	rts_set(caller, RTS_SENDING);
-	caller->p_q_link = NULL;
-	for (qp = &dst->p_caller_q; *qp != NULL; qp = &(*qp)->p_q_link)
-		;
-	*qp = caller;
-	return SUSPEND;
-}
-
-/* Take the first pending notification that satisfies src_e. */
-static int take_notification(struct proc *caller, endpoint_t src_e)
-{
-	struct proc *src;
-	message m;
-	int i;
-
-	for (i = bit_next(caller->p_notify_pending, 0); i >= 0;
-	     i = bit_next(caller->p_notify_pending, i + 1)) {
-		src = &proc_table[i];
-		if (src_e != ANY && src_e != src->p_endpoint)
-			continue;
-		bit_clear(caller->p_notify_pending, i);
-		memset(&m, 0, sizeof(m));
-		m.m_type = NOTIFY_MESSAGE;
-		m.notify.ticks = (u32_t)ticks;
-		deliver(caller, &m, src->p_endpoint);
-		return 1;
-	}
-	return 0;
-}
-
-/* Take the first queued sender that satisfies src_e. */
-static int take_queued(struct proc *caller, endpoint_t src_e)
-{
-	struct proc **qp, *sender;
-
-	for (qp = &caller->p_caller_q; *qp != NULL; qp = &(*qp)->p_q_link) {
-		sender = *qp;
-		if (src_e != ANY && src_e != queued_source(sender))
-			continue;
-		*qp = sender->p_q_link;
-		sender->p_q_link = NULL;
-		deliver(caller, &sender->p_sendmsg, queued_source(sender));
-		if (sender->p_misc_flags & MF_KERNEL_MSG) {
-			sender->p_misc_flags &= ~MF_KERNEL_MSG;
-			rts_clear(sender, RTS_SENDING);   /* still stopped otherwise */
-		} else if (sender->p_misc_flags & MF_REPLY_PEND) {
-			start_reply_wait(sender);
-		} else {
-			sender->p_reg.eax = OK;
-			rts_clear(sender, RTS_SENDING);
-		}
-		return 1;
-	}
-	return 0;
-}
-
-/*
- * Receive from src_e (already checked) into the buffer at addr (already
- * checked writable). Returns OK when a message was waiting, SUSPEND when
- * the caller now blocks.
- */
-static int ipc_receive(struct proc *caller, endpoint_t src_e, vir_bytes addr)
-{
-	caller->p_msgaddr = addr;
-	/* During SENDREC only the reply will do: no notification may be
-	 * mistaken for it. */
-	if (!(caller->p_misc_flags & MF_REPLY_PEND) &&
-	    bits_any(caller->p_notify_pending) && take_notification(caller, src_e))
-		return OK;
-	if (take_queued(caller, src_e))
-		return OK;
-	if (caller->p_misc_flags & MF_REPLY_PEND) {
-		/* SENDREC's partner has just taken our message, so it runs
-		 * and cannot be part of a cycle of waits. */
-	} else if (bits_any(caller->p_asyn_pending) && asyn_receive(caller, src_e)) {
-		return OK;
-	} else if (src_e != ANY && would_deadlock(caller, src_e)) {
-		return ELOCKED;
-	}
-	caller->p_getfrom = src_e;
-	rts_set(caller, RTS_RECEIVING);
-	return SUSPEND;
-}
-
 /* May caller receive from src_e? Anyone may receive from ANY, and from
  * the kernel tasks that send notifications. */
 static int check_source(struct proc *caller, endpoint_t src_e)
@@ -251,24 +75,6 @@ static int check_source(struct proc *caller, endpoint_t src_e)
 	if (src_e == ANY || ipc_target(caller, src_e, &err) != NULL)
 		return OK;
 	return err == ECALLDENIED && notifying_task(src_e) ? OK : err;
-}
-
-/*
- * NOTIFY from src to dst: deliver at once if dst waits for it, else set
- * a pending bit, so any number of notifies before dst receives is one.
- */
-void ipc_notify(struct proc *src, struct proc *dst)
-{
-	message m;
-
-	if (accepts_unsolicited(dst, src)) {
-		memset(&m, 0, sizeof(m));
-		m.m_type = NOTIFY_MESSAGE;
-		m.notify.ticks = (u32_t)ticks;
-		deliver(dst, &m, src->p_endpoint);
-		return;
-	}
-	bit_set(dst->p_notify_pending, proc_index(src));
 }
 
 /*
@@ -301,26 +107,14 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 
 	switch (op) {
 	case SEND:
+		r = ipc_send(caller, ep, 0, addr);
+		break;
 	case SENDNB:
+		r = ipc_send(caller, ep, IPC_NONBLOCK, addr);
+		break;
 	case SENDREC:
-		if (op == SENDREC && (r = check_msgbuf(caller, addr)) != OK)
-			break;
-		if (op == SENDREC) {
-			caller->p_misc_flags |= MF_REPLY_PEND;
-			caller->p_msgaddr = addr;
-		}
-		r = ipc_send(caller, ep, op == SENDNB ? IPC_NONBLOCK : 0, addr);
-		if (op == SENDREC && (r == OK || r == SUSPEND)) {
-			/* Wait for the reply. If the request was taken at once,
-			 * the partner was in RECEIVE, so it cannot have sent us
-			 * anything yet: block without looking. */
-			caller->p_getfrom = ep;
-			if (r == OK)
-				rts_set(caller, RTS_RECEIVING);
-			r = SUSPEND;
-		} else if (op == SENDREC) {
-			caller->p_misc_flags &= ~MF_REPLY_PEND;
-		}
+		if ((r = check_msgbuf(caller, addr)) == OK)
+			r = ipc_sendrec(caller, ep, addr);
 		break;
 	case RECEIVE:
 		if ((r = check_msgbuf(caller, addr)) == OK &&
@@ -351,51 +145,4 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 	if (r != SUSPEND)
 		caller->p_reg.eax = r;
 	return r;
-}
-
-/*
- * Take p, which is exiting, out of every IPC relationship: off the queue
- * it is waiting on, and wake everyone waiting for it with EDEADSRCDST.
- * Its pending notifications and SENDA offers to others are withdrawn.
- */
-void ipc_cancel(struct proc *p)
-{
-	struct proc *q, **qp;
-	int i, err;
-
-	kassert(p->p_rts_flags & RTS_EXITING);
-
-	if ((p->p_rts_flags & RTS_SENDING) &&
-	    (q = proc_lookup(p->p_sendto, &err)) != NULL) {
-		for (qp = &q->p_caller_q; *qp != NULL; qp = &(*qp)->p_q_link)
-			if (*qp == p) {
-				*qp = p->p_q_link;
-				break;
-			}
-	}
-	p->p_q_link = NULL;
-	p->p_misc_flags &= ~(MF_REPLY_PEND | MF_KERNEL_MSG | MF_DELIVERMSG);
-	p->p_rts_flags &= ~(RTS_SENDING | RTS_RECEIVING);  /* still EXITING */
-
-	while ((q = p->p_caller_q) != NULL) {
-		p->p_caller_q = q->p_q_link;
-		q->p_q_link = NULL;
-		q->p_misc_flags &= ~(MF_REPLY_PEND | MF_KERNEL_MSG);
-		q->p_reg.eax = EDEADSRCDST;
-		rts_clear(q, RTS_SENDING);
-	}
-	for (i = 0; i < NR_SLOTS; i++) {
-		q = &proc_table[i];
-		bit_clear(q->p_notify_pending, proc_index(p));
-		bit_clear(q->p_asyn_pending, proc_index(p));
-		if (q != p && (q->p_rts_flags & RTS_RECEIVING) &&
-		    !(q->p_rts_flags & RTS_SENDING) && q->p_getfrom == p->p_endpoint) {
-			q->p_misc_flags &= ~MF_REPLY_PEND;
-			q->p_reg.eax = EDEADSRCDST;
-			rts_clear(q, RTS_RECEIVING);
-		}
-	}
-	memset(p->p_notify_pending, 0, sizeof(p->p_notify_pending));
-	memset(p->p_asyn_pending, 0, sizeof(p->p_asyn_pending));
-	p->p_asynsize = 0;
 }

@@ -1,105 +1,66 @@
 /*
- * Kernel calls (trap 32). The kernel copies the request message in from
- * the caller (into the process table, where it stays until the call is
- * done), checks the call number and the caller's call mask, runs the
- * handler, and copies the message back out for calls that return data.
- * A call that meets absent memory waits for VM and runs again (vmreq.c).
- * Handlers get the caller, never the message's m_source: who asks is
- * known, not claimed.
+ * Kernel calls (lab 1, exercise 1): trap 32.
+ *
+ * A process asks the kernel itself for something with _kernel_call(nr,
+ * &m): eax is the call number, ebx the address of a 64-byte message in
+ * its memory. The trap handler calls kernel_call(caller, nr, m_addr).
+ * What must happen, in this order:
+ *
+ *  - The request is copied into the process table, p_kcall_msg, once.
+ *    From then on the kernel works on its own copy: the user can change
+ *    its message meanwhile and nothing changes (and kstats.kcall_copyins
+ *    counts the copies, which the tests read). p_kcall_nr and
+ *    p_kcall_addr remember the rest of the call.
+ *  - The number is checked first (EBADREQUEST for one call_table has no
+ *    handler for, or one past its end), then the caller's call mask,
+ *    p_callmask, bit nr (ECALLDENIED).
+ *  - The handler runs: call_table[nr].handler(caller, &p_kcall_msg). It
+ *    returns OK, a positive count, an error, or SUSPEND (its caller is
+ *    blocked or gone: leave eax alone, it is set when the caller wakes).
+ *  - For a call whose handler writes results (call_table[nr].replies),
+ *    the message is copied back to m_addr, on success only (r >= OK).
+ *  - The result is the caller's eax.
+ *
+ * Faults. User memory is not checked beforehand: a copy that faults
+ * returns EFAULT and leaves last_copy_fault saying where (copy.c).
+ * When vm_can_fix(caller) says VM may make that page present
+ * (kernel/vmreq.c, lab 3's: in the lab 1 branch it comes compiled and
+ * works, so kcall's restart test uses it), the caller is suspended
+ * with vm_request(caller, how) instead of failing, and resumed later:
+ *  - the message could not be copied in: nothing was done yet, so the
+ *    trap is simply executed again (MF_TRAP_RESTART);
+ *  - the handler or the copy out met the fault: the call is run again
+ *    from the saved message, without copying it in a second time
+ *    (MF_KCALL_RESTART: switch_to_user() calls kcall_run() again).
+ * A call with an effect (call_table[nr].effect: SETALARM sets an alarm)
+ * must never have it twice nor have it without its reply: prove its
+ * reply buffer writable (check_writable()) before its handler runs. If
+ * the copy out still fails after that, the call is over: EFAULT, no
+ * restart.
+ *
+ * Everything you need is in kernel.h (copy_from_user, copy_to_user,
+ * check_writable, vm_can_fix, vm_request, kstats) and calls/calls.h
+ * (struct kcall, call_table).
  */
 #include "kernel.h"
 #include "calls/calls.h"
 
-struct kcall {
-	int (*handler)(struct proc *caller, message *m);
-	int replies;   /* the handler writes results into the message */
-	int effect;    /* ...and changes state: the reply is proved writable
-	                  before it runs, so that it never runs twice. VM's
-	                  calls (NEWPROC, VMCTL) need not: VM is never
-	                  suspended and restarted (vm_can_fix), and its
-	                  buffers are its own */
-};
-
-static const struct kcall call_table[NR_SYS_CALLS] = {
-	[SYS_DIAG_WRITE] = { do_diag_write, 0, 0 },
-	[SYS_GETINFO]    = { do_getinfo, 1, 0 },
-	[SYS_EXIT]       = { do_exit, 0, 0 },
-	[SYS_UPTIME]     = { do_uptime, 1, 0 },
-	[SYS_SETALARM]   = { do_setalarm, 1, 1 },
-	[SYS_VIRCOPY]    = { do_vircopy, 0, 0 },
-	[SYS_NEWPROC]    = { do_newproc, 1, 0 },
-	[SYS_RELEASE]    = { do_release, 0, 0 },
-	[SYS_KILL]       = { do_kill, 0, 0 },
-	[SYS_HALT]       = { do_halt, 0, 0 },
-	[SYS_CONSREAD]   = { do_consread, 0, 0 },
-	[SYS_TESTHOOK]   = { do_testhook, 0, 0 },
-	[SYS_VMCTL]      = { do_vmctl, 1, 0 },
-	[SYS_SETGRANT]   = { do_setgrant, 0, 0 },
-	[SYS_SAFECOPY]   = { do_safecopy, 0, 0 },
-	[SYS_VSAFECOPY]  = { do_vsafecopy, 0, 0 },
-};
-
-/* A kernel call trap: take the message in, then run the call. */
+/* The kernel-call trap: copy the message at m_addr in, then run the
+ * call (kcall_run). */
 void kernel_call(struct proc *caller, u32_t nr, vir_bytes m_addr)
 {
-	int r = copy_from_user(caller, m_addr, &caller->p_kcall_msg, sizeof(message));
-
-	if (r != OK) {
-		if (vm_can_fix(caller))
-			vm_request(caller, MF_TRAP_RESTART);   /* nothing was done yet */
-		else
-			caller->p_reg.eax = r;
-		return;
-	}
-	kstats.kcall_copyins++;
-	caller->p_kcall_nr = nr;
-	caller->p_kcall_addr = m_addr;
-	kcall_run(caller);
+	(void)caller;
+	(void)nr;
+	(void)m_addr;
+	panic("lab 1: exercise 1 (kernel calls): kernel_call() is not written yet");
 }
 
-/*
- * Run the kernel call saved in caller's process entry: the first time,
- * and again after VM made absent memory present (switch_to_user calls
- * this with caller's table loaded).
- *
- * Restarts are safe by construction: a call that replies and has an
- * effect (an alarm set) has its reply buffer proved
- * writable before the handler runs, so its effect is never followed by a
- * failed copy-out and never done twice. A call that replies without an
- * effect (GETINFO, UPTIME) may simply run again when its reply could not
- * be written. A handler that copies user memory itself fails with EFAULT
- * before it has any effect, so running it again is the same as running
- * it once.
- */
+/* Run the call saved in caller's process entry (p_kcall_nr,
+ * p_kcall_msg, p_kcall_addr): the first time, and again when it was
+ * suspended with MF_KCALL_RESTART. Sets the caller's eax, or suspends
+ * it. */
 void kcall_run(struct proc *caller)
 {
-	u32_t nr = caller->p_kcall_nr;
-	const struct kcall *call = nr < NR_SYS_CALLS ? &call_table[nr] : NULL;
-	message *m = &caller->p_kcall_msg;
-	int r;
-
-	if (call == NULL || call->handler == NULL) {
-		r = EBADREQUEST;
-	} else if (!(caller->p_callmask & (1u << nr))) {
-		r = ECALLDENIED;
-	} else if (call->effect &&
-	           (r = check_writable(caller, caller->p_kcall_addr, sizeof(*m))) != OK) {
-		/* nothing is done yet: VM may make the page present, below */
-	} else if ((r = call->handler(caller, m)) == SUSPEND) {
-		return;   /* the caller is gone or waits; nothing to return */
-	} else if (call->replies && r >= OK &&
-	           copy_to_user(caller, m, caller->p_kcall_addr, sizeof(*m)) != OK) {
-		r = EFAULT;
-		if (call->effect) {
-			/* Proved writable above, yet it failed: the call
-			 * has had its effect, so it is not run again. */
-			caller->p_reg.eax = r;
-			return;
-		}
-	}
-	if (r == EFAULT && vm_can_fix(caller)) {
-		vm_request(caller, MF_KCALL_RESTART);
-		return;
-	}
-	caller->p_reg.eax = r;
+	(void)caller;
+	panic("lab 1: exercise 1 (kernel calls): kcall_run() is not written yet");
 }

@@ -96,10 +96,11 @@ static inline void copy_message(message *dst, const message *src)
 	__asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
 }
 
-/* ipc.c */
+/* ipc.c: the IPC trap, and what the primitives share */
 int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
-int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_msg);
-void ipc_notify(struct proc *src, struct proc *dst);
+struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err);
+void deliver_failed(struct proc *p);
+void undeliverable(struct proc *p);
 /*
  * IPC permissions: system processes (VM, init, and anything created with
  * PROC_SYSTEM) may talk to anyone and anyone may talk to them; other
@@ -114,13 +115,20 @@ static inline int may_ipc(struct proc *a, struct proc *b)
 		return 1;
 	return a->p_parent == b->p_endpoint || b->p_parent == a->p_endpoint;
 }
+
+/* rendezvous.c: SEND, RECEIVE, SENDREC, delivery */
+int ipc_send(struct proc *caller, endpoint_t dst_e, int flags, vir_bytes user_msg);
+int ipc_receive(struct proc *caller, endpoint_t src_e, vir_bytes addr);
+int ipc_sendrec(struct proc *caller, endpoint_t dst_e, vir_bytes addr);
 int accepts_unsolicited(struct proc *dst, struct proc *src);
 void deliver(struct proc *dst, const message *m, endpoint_t src_e);
-void deliver_failed(struct proc *p);
-void undeliverable(struct proc *p);
 void ipc_cancel(struct proc *p);
 #define IPC_NONBLOCK   0x1
 #define IPC_FROM_KERNEL 0x2   /* the kernel sends on the process's behalf */
+
+/* notify.c */
+void ipc_notify(struct proc *src, struct proc *dst);
+int take_notification(struct proc *caller, endpoint_t src_e);
 
 /* deadlock.c */
 int would_deadlock(struct proc *caller, endpoint_t e);

@@ -1,10 +1,12 @@
 /*
  * Tests for the kernel-call checks and dispatch in kernel/kcall.c
- * (kernel_call, kcall_run), compiled for the host unchanged, with its
- * call table: the call number is checked (EBADREQUEST), then the
- * caller's call mask (ECALLDENIED), then the handler runs on the
- * message copied in, and the message goes back out for the calls that
- * reply. Faults in those copies go to VM or come back as EFAULT.
+ * (kernel_call, kcall_run: a lab 1 hole, so its reference, or with
+ * STUDENT=1 the tree's file), compiled for the host unchanged, with the
+ * call table of kernel/calls/table.c: the call number is checked
+ * (EBADREQUEST), then the caller's call mask (ECALLDENIED), then the
+ * handler runs on the message copied in, and the message goes back out
+ * for the calls that reply. Faults in those copies go to VM or come
+ * back as EFAULT.
  *
  * What kcall.c calls in the rest of the kernel is faked here:
  *  - the 16 do_xxx handlers, which record that they ran and mark the

@@ -12,6 +12,18 @@
                       CALL_BIT(SYS_SAFECOPY) | CALL_BIT(SYS_VSAFECOPY))
 #define SYSTEM_CALLS (USER_CALLS | CALL_BIT(SYS_HALT) | CALL_BIT(SYS_CONSREAD))
 
+/* One kernel call, as kcall.c dispatches it (the table is in table.c). */
+struct kcall {
+	int (*handler)(struct proc *caller, message *m);
+	int replies;   /* the handler writes results into the message */
+	int effect;    /* ...and changes state: the reply is proved writable
+	                  before it runs, so that it never runs twice. VM's
+	                  calls (NEWPROC, VMCTL) need not: VM is never
+	                  suspended and restarted (vm_can_fix), and its
+	                  buffers are its own */
+};
+extern const struct kcall call_table[NR_SYS_CALLS];
+
 int do_diag_write(struct proc *caller, message *m);
 int do_getinfo(struct proc *caller, message *m);
 int do_exit(struct proc *caller, message *m);

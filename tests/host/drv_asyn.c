@@ -5,7 +5,9 @@
  *          processes in slots 0..COUNT-1, runnable; answer: ok
  *   "A SLOT BAD COUNT [DST FLAGS PAYLOAD]*COUNT"
  *          write the table in SLOT's memory (at an unreadable address if
- *          BAD), then do_senda(); answer: RESULT REPORT
+ *          BAD; not at all if it is too long, since it is refused and
+ *          the table registered before stays), then do_senda();
+ *          answer: RESULT REPORT
  *   "R SLOT SRC"
  *          asyn_receive(); if it returns 0 the process blocks receiving
  *          from SRC, as ipc.c would do; answer: RESULT REPORT
@@ -129,15 +131,20 @@ static int senda(int argc, char **argv)
 		return -1;
 	addr = bad ? BAD_TABLE : table_addr(slot);
 	t = (asynmsg_t *)(hc_umem + (table_addr(slot) - HC_UBASE));
-	memset(t, 0, TABLE_STRIDE);
-	for (i = 0; i < count && i < NR_ASYNC_MAX; i++) {
-		t[i].dst = (endpoint_t)hc_int(argv[4 + 3 * i]);
-		t[i].flags = hc_u32(argv[5 + 3 * i]);
-		fill(&t[i].msg, hc_u32(argv[6 + 3 * i]));
+	/* A table that is too long is refused and changes nothing: the one
+	 * registered before stays, so its memory is left as it is. */
+	if (count <= NR_ASYNC_MAX) {
+		memset(t, 0, TABLE_STRIDE);
+		for (i = 0; i < count; i++) {
+			t[i].dst = (endpoint_t)hc_int(argv[4 + 3 * i]);
+			t[i].flags = hc_u32(argv[5 + 3 * i]);
+			fill(&t[i].msg, hc_u32(argv[6 + 3 * i]));
+		}
 	}
 	hc_nevents = 0;
 	hc_put_int(do_senda(proc_addr(slot), addr, count));
-	table_size[slot] = bad || count > NR_ASYNC_MAX ? 0 : count;
+	if (count <= NR_ASYNC_MAX)
+		table_size[slot] = bad ? 0 : count;
 	report();
 	return 0;
 }

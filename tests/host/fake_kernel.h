@@ -10,9 +10,15 @@
 #include "mica_kernel.h"
 
 /* User memory, the same for every process: [HC_UBASE, HC_UBASE + size).
- * vcopy() reads and writes it; anything else is EFAULT. */
+ * vcopy(), copy_catch() and check_writable_slow() reach it; anything
+ * else is EFAULT. Its last page is read-only, and the one before it is
+ * absent (not present, as a page VM has not supplied yet) while
+ * hc_absent is set. */
 #define HC_UBASE (USER_BASE + 0x100000)
 extern u8_t hc_umem[64 * 1024];
+#define HC_RO_PAGE (HC_UBASE + sizeof(hc_umem) - PAGE_SIZE)
+#define HC_ABSENT_PAGE (HC_RO_PAGE - PAGE_SIZE)
+extern int hc_absent;
 
 /* What the code under test did, in order. */
 #define HC_MAX_EVENTS 256

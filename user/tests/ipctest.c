@@ -12,36 +12,42 @@ static endpoint_t self;
 
 /* --- helper roles ----------------------------------------------------- */
 
-/* Answer every message with its first word plus one, until STOP. */
+/* Answer every message with its first word plus one, until STOP. Like
+ * every helper role, it reports each of its checks itself (a FAIL line
+ * names it) and exits with the number that failed. */
 static int role_echo(void)
 {
 	message m;
+	int r;
 
 	for (;;) {
-		if (receive(ANY, &m) != OK)
-			return 2;
-		if (m.m_type == STOP)
-			return 0;
+		r = receive(ANY, &m);
+		CHECK_ERR("echo: receive", r, OK);
+		if (r != OK || m.m_type == STOP)
+			return failures;
 		m.raw.w[0]++;
-		if (send(m.m_source, &m) != OK)
-			return 3;
+		r = send(m.m_source, &m);
+		CHECK_ERR("echo: send the answer", r, OK);
+		if (r != OK)
+			return failures;
 	}
 }
 
 /* Send one message of the given type to P. */
 static int role_sendto(endpoint_t p, int type)
 {
-	return send_type(p, type, 0) == OK ? 0 : 1;
+	CHECK_ERR("sendto: send", send_type(p, type, 0), OK);
+	return failures;
 }
 
-/* Wait for one message from P; its first word is the exit status. */
+/* Wait for one message from P. */
 static int role_recvfrom(endpoint_t p)
 {
 	message m;
 
-	if (receive(p, &m) != OK || m.m_source != p)
-		return 1;
-	return (int)m.raw.w[0];
+	CHECK_ERR("recvfrom: receive", receive(p, &m), OK);
+	CHECK_EQ("recvfrom: its source", m.m_source, p);
+	return failures;
 }
 
 /* Notify P n times, then send DONE and wait for P's go-ahead. */
@@ -50,11 +56,10 @@ static int role_notifier(endpoint_t p, int n)
 	message m;
 
 	while (n-- > 0)
-		if (notify(p) != OK)
-			return 1;
-	if (send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
-		return 2;
-	return 0;
+		CHECK_ERR("notifier: notify", notify(p), OK);
+	CHECK_ERR("notifier: send DONE", send_type(p, DONE, 0), OK);
+	CHECK_ERR("notifier: receive the go-ahead", receive(p, &m), OK);
+	return failures;
 }
 
 /* Take n asynchronous messages, of types 11, 12, ..., then tell P. */
@@ -63,10 +68,13 @@ static int role_asyncsink(endpoint_t p, int n)
 	message m;
 	int i;
 
-	for (i = 0; i < n; i++)
-		if (receive(ANY, &m) != OK || m.m_source != p || m.m_type != 11 + i)
-			return 10 + i;
-	return send_type(p, DONE, n) == OK ? 0 : 1;
+	for (i = 0; i < n; i++) {
+		CHECK_ERR("asyncsink: receive", receive(ANY, &m), OK);
+		CHECK_EQ("asyncsink: the message's source", m.m_source, p);
+		CHECK_EQ("asyncsink: the messages' types, in order", m.m_type, 11 + i);
+	}
+	CHECK_ERR("asyncsink: send DONE", send_type(p, DONE, n), OK);
+	return failures;
 }
 
 /* Say "ready" to P, then wait for a message whose first word is 42. */
@@ -74,9 +82,10 @@ static int role_ready_then_wait(endpoint_t p)
 {
 	message m;
 
-	if (send_type(p, DONE, 0) != OK || receive(p, &m) != OK)
-		return 1;
-	return m.raw.w[0] == 42 ? 0 : 2;
+	CHECK_ERR("ready: send ready", send_type(p, DONE, 0), OK);
+	CHECK_ERR("ready: receive", receive(p, &m), OK);
+	CHECK_EQ("ready: the message's word", m.raw.w[0], 42);
+	return failures;
 }
 
 /* Pretend to be VM: the kernel must put our real endpoint in m_source.
@@ -89,14 +98,51 @@ static int role_forger(endpoint_t p)
 	memset(&m, 0, sizeof(m));
 	m.m_source = VM_PROC_NR;
 	m.m_type = DONE;
-	if (send(p, &m) != OK)
-		return 1;
+	CHECK_ERR("forger: send as VM", send(p, &m), OK);
 	memset(&m, 0, sizeof(m));
 	m.m_source = VM_PROC_NR;
 	m.m_type = VM_EXITED;
-	if (send(VM_PROC_NR, &m) != OK)
-		return 2;
-	return vm_info(&info) == OK ? 0 : 3;   /* VM is still serving */
+	CHECK_ERR("forger: a fake exit notice to VM", send(VM_PROC_NR, &m), OK);
+	CHECK_ERR("forger: VM is still serving", vm_info(&info), OK);
+	return failures;
+}
+
+/* SENDREC a request to P and check that only P's reply ends the wait:
+ * P notifies us and sends us a SENDA entry first, which must wait for
+ * our next RECEIVEs (the notification first). Each check is its own. */
+static int role_asker(endpoint_t p)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = 1;
+	CHECK_ERR("asker: sendrec", sendrec(p, &m), OK);
+	CHECK_EQ("asker: the reply's source", m.m_source, p);
+	CHECK_EQ("asker: the reply is the reply (not a notification or SENDA entry)", m.m_type, 88);
+	CHECK_ERR("asker: receive", receive(ANY, &m), OK);
+	CHECK_EQ("asker: then the notification's source", m.m_source, p);
+	CHECK_EQ("asker: then the notification", m.m_type, NOTIFY_MESSAGE);
+	CHECK_ERR("asker: receive", receive(ANY, &m), OK);
+	CHECK_EQ("asker: then the SENDA entry's source", m.m_source, p);
+	CHECK_EQ("asker: then the SENDA entry", m.m_type, 77);
+	return failures;
+}
+
+/* Take one request, then end without answering it. */
+static int role_take_and_exit(void)
+{
+	message m;
+
+	CHECK_ERR("takeandexit: receive", receive(ANY, &m), OK);
+	return failures;
+}
+
+/* Wait a few ticks (P is blocked receiving from us by then), then end
+ * with status 5 (the pause reports its own failure). */
+static int role_exit_later(void)
+{
+	pause_ticks(3);
+	return 5;
 }
 
 /* A sibling may not be talked to: every way must be refused. Each way
@@ -141,9 +187,17 @@ static void test_pingpong(void)
 
 static void test_sendrec(void)
 {
-	endpoint_t echo = start_helper("ipctest echo");
+	endpoint_t echo = start_helper("ipctest lateecho");
 	message m;
 	int i;
+
+	/* The echo is not receiving yet: the request waits in its queue,
+	 * and our wait for the reply starts when it is taken. */
+	memset(&m, 0, sizeof(m));
+	m.raw.w[0] = 41;
+	CHECK_ERR("sendrec, queued", sendrec(echo, &m), OK);
+	CHECK_EQ("queued: reply source", m.m_source, echo);
+	CHECK_EQ("queued: reply word", m.raw.w[0], 42);
 
 	for (i = 0; i < 100; i++) {
 		memset(&m, 0, sizeof(m));
@@ -162,19 +216,28 @@ static void test_sendrec(void)
 
 static void test_anyspecific(void)
 {
-	endpoint_t a = start_helper("ipctest sendto %d 1", self);
-	endpoint_t b = start_helper("ipctest sendto %d 2", self);
+	endpoint_t a, b, c;
 	message m;
 
-	pause_ticks(3);   /* both are now blocked sending to us, a first */
+	/* One at a time, so that they queue at us in the order a, b, c. */
+	a = start_helper("ipctest sendto %d 1", self);
+	pause_ticks(2);
+	b = start_helper("ipctest sendto %d 2", self);
+	pause_ticks(2);
+	c = start_helper("ipctest sendto %d 3", self);
+	pause_ticks(2);
 	CHECK_ERR("receive from b", receive(b, &m), OK);
 	CHECK_EQ("source is b", m.m_source, b);
 	CHECK_EQ("b's type", m.m_type, 2);
 	CHECK_ERR("receive any", receive(ANY, &m), OK);
-	CHECK_EQ("source is a", m.m_source, a);
+	CHECK_EQ("then the first queued: a", m.m_source, a);
 	CHECK_EQ("a's type", m.m_type, 1);
+	CHECK_ERR("receive any", receive(ANY, &m), OK);
+	CHECK_EQ("then the next: c", m.m_source, c);
+	CHECK_EQ("c's type", m.m_type, 3);
 	finish_helper("a", a, 0);
 	finish_helper("b", b, 0);
+	finish_helper("c", c, 0);
 }
 
 static void test_notify(void)
@@ -183,6 +246,10 @@ static void test_notify(void)
 	message m;
 
 	pause_ticks(3);   /* five notifies sent, then blocked in send */
+	/* A RECEIVE from CLOCK takes CLOCK's notification, not n's. */
+	CHECK_ERR("alarm", sys_setalarm(2, NULL), OK);
+	CHECK_ERR("receive from CLOCK", receive(CLOCK, &m), OK);
+	CHECK_EQ("the notification from CLOCK", m.m_source, CLOCK);
 	CHECK_ERR("receive", receive(ANY, &m), OK);
 	CHECK_EQ("notify source", m.m_source, n);
 	CHECK_EQ("notify type", m.m_type, NOTIFY_MESSAGE);
@@ -269,6 +336,74 @@ static void test_deadlock(void)
 	CHECK_ERR("send", send_type(c, 1, 0), OK);
 	finish_helper("recvfrom", c, 0);
 	printf("ipctest: cycles refused with ELOCKED\n");
+}
+
+/* While a SENDREC waits for its reply, nothing else may end the wait:
+ * a NOTIFY and a SENDA entry to it stay pending until it receives. */
+static void test_replywait(void)
+{
+	static asynmsg_t tab[1];
+	endpoint_t c = start_helper("ipctest asker %d", self);
+	message m;
+
+	CHECK_ERR("take the request", receive(c, &m), OK);
+	CHECK_EQ("the request", m.m_type, 1);
+	/* c now waits for our reply and for nothing else. */
+	CHECK_ERR("notify the asker", notify(c), OK);
+	tab[0].flags = AMF_VALID;
+	tab[0].dst = c;
+	tab[0].msg.m_type = 77;
+	CHECK_ERR("senda to the asker", senda(tab, 1), OK);
+	CHECK_EQ("the entry waits: not done while the asker waits for a reply",
+	         tab[0].flags & AMF_DONE, 0);
+	memset(&m, 0, sizeof(m));
+	m.m_type = 88;
+	CHECK_ERR("reply", send(c, &m), OK);
+	finish_helper("asker", c, 0);
+	CHECK("the entry was delivered after", (tab[0].flags & AMF_DONE) != 0);
+	CHECK_ERR("the entry's result", tab[0].result, OK);
+	CHECK_ERR("withdraw", senda(tab, 0), OK);
+}
+
+/* A process that ends leaves no trace in IPC: a sender killed while it
+ * waits in our queue (first, or in the middle) is gone from it, a
+ * receive from a process that ends fails, and so does a SENDREC whose
+ * partner ends before it answers. */
+static void test_cancel(void)
+{
+	endpoint_t a, b, c;
+	int status, killed;
+	message m;
+
+	a = start_helper("ipctest sendto %d 1", self);
+	pause_ticks(2);
+	b = start_helper("ipctest sendto %d 2", self);
+	pause_ticks(2);
+	c = start_helper("ipctest sendto %d 3", self);
+	pause_ticks(2);   /* queued at us: a, b, c */
+	CHECK_ERR("kill the middle sender", vm_kill(b, 9), OK);
+	CHECK_ERR("wait for it", vm_wait(b, &status, &killed), OK);
+	CHECK_EQ("it was killed", killed, 1);
+	CHECK_ERR("kill the first sender", vm_kill(a, 9), OK);
+	CHECK_ERR("wait for it", vm_wait(a, &status, &killed), OK);
+	CHECK_ERR("receive any", receive(ANY, &m), OK);
+	CHECK_EQ("only c is left", m.m_source, c);
+	CHECK_EQ("c's type", m.m_type, 3);
+	finish_helper("c", c, 0);
+	/* Nothing of a or b is left: the next thing to arrive is our alarm. */
+	CHECK_ERR("alarm", sys_setalarm(2, NULL), OK);
+	CHECK_ERR("receive any", receive(ANY, &m), OK);
+	CHECK_EQ("the alarm, not a dead sender's message", m.m_source, CLOCK);
+
+	c = start_helper("ipctest exitlater");
+	CHECK_ERR("receive from one that ends", receive(c, &m), EDEADSRCDST);
+	finish_helper("exitlater", c, 5);
+
+	c = start_helper("ipctest takeandexit");
+	memset(&m, 0, sizeof(m));
+	CHECK_ERR("sendrec to one that ends before it answers", sendrec(c, &m), EDEADSRCDST);
+	finish_helper("takeandexit", c, 0);
+	CHECK_ERR("send to it now", send(c, &m), EDEADSRCDST);
 }
 
 static void test_endpoints(void)
@@ -366,7 +501,8 @@ static const struct scenario scenarios[] = {
 	{ "sendnb", test_sendnb }, { "senda", test_senda },
 	{ "deadlock", test_deadlock }, { "endpoints", test_endpoints },
 	{ "forge", test_forge }, { "permission", test_permission },
-	{ "badbuf", test_badbuf },
+	{ "badbuf", test_badbuf }, { "replywait", test_replywait },
+	{ "cancel", test_cancel },
 };
 
 int main(int argc, char **argv)
@@ -377,8 +513,16 @@ int main(int argc, char **argv)
 	/* helper roles */
 	if (strcmp(argv[1], "echo") == 0)
 		return role_echo();
+	if (strcmp(argv[1], "lateecho") == 0) {
+		pause_ticks(3);   /* so that the first request waits for us */
+		return role_echo();
+	}
 	if (strcmp(argv[1], "exit") == 0 && argc == 3)
 		return arg_int(argv[2]);
+	if (strcmp(argv[1], "exitlater") == 0)
+		return role_exit_later();
+	if (strcmp(argv[1], "takeandexit") == 0)
+		return role_take_and_exit();
 	if (argc >= 3) {
 		endpoint_t p = arg_int(argv[2]);
 		int n = argc >= 4 ? arg_int(argv[3]) : 0;
@@ -397,6 +541,8 @@ int main(int argc, char **argv)
 			return role_forger(p);
 		if (strcmp(argv[1], "intruder") == 0)
 			return role_intruder(p);
+		if (strcmp(argv[1], "asker") == 0)
+			return role_asker(p);
 	}
 	return run_scenario("ipctest", scenarios,
 	                    sizeof(scenarios) / sizeof(scenarios[0]), argv[1]);

@@ -6,6 +6,17 @@
 
 static const message ro_message;   /* read-only data */
 static const message alarm_5_ro = { .alarm = { .ticks = 5 } };
+static const message getinfo_unknown_ro = { .getinfo = { .what = 999 } };
+
+/* The kernel's counters (GET_KSTATS). */
+static struct kstats stats(void)
+{
+	struct kstats k;
+
+	memset(&k, 0, sizeof(k));
+	CHECK_EQ("kstats", sys_getinfo(GET_KSTATS, &k, sizeof(k), NULL), (int)sizeof(k));
+	return k;
+}
 
 static void test_dispatch(void)
 {
@@ -45,6 +56,10 @@ static void test_message_address(void)
 	CHECK_ERR("reply into read-only", _kernel_call(SYS_UPTIME, (message *)&ro_message), EFAULT);
 	/* ...but one that only reads its message is fine there. */
 	CHECK_ERR("read-only request", _kernel_call(SYS_EXIT + 1000, (message *)&ro_message), EBADREQUEST);
+	/* A call that fails returns no data: nothing is copied out, so its
+	 * error is its own, not EFAULT. */
+	CHECK_ERR("failing call with a read-only message",
+	          _kernel_call(SYS_GETINFO, (message *)&getinfo_unknown_ro), EINVAL);
 }
 
 static void test_diag(void)
@@ -122,6 +137,35 @@ static void test_time(void)
 	CHECK("the first alarm was kept", left > 900 && left <= 1000);
 }
 
+/* A kernel call whose reply buffer is valid but not present yet (a heap
+ * page never touched) waits for VM and runs again from the message the
+ * kernel saved: it is not copied in a second time. */
+static void test_restart(void)
+{
+	vir_bytes start = vm_brk(0);
+	struct procinfo *tab;
+	struct kstats k0, k1;
+	message m;
+	int n;
+
+	CHECK("grow the heap", vm_brk(start + 8 * PAGE_SIZE) != 0);
+	tab = (struct procinfo *)(start + 4 * PAGE_SIZE);   /* never touched */
+	k0 = stats();
+	memset(&m, 0, sizeof(m));
+	m.getinfo.what = GET_PROCTAB;
+	m.getinfo.buf = (vir_bytes)tab;
+	m.getinfo.size = 4 * sizeof(*tab);
+	n = _kernel_call(SYS_GETINFO, &m);
+	k1 = stats();
+	CHECK("the call completed with a count", n >= 3);
+	CHECK_EQ("the table arrived", tab[0].endpt, VM_PROC_NR);
+	CHECK_EQ("VM was asked once", (int)(k1.vm_requests - k0.vm_requests), 1);
+	CHECK_EQ("the call ran again", (int)(k1.kcall_restarts - k0.kcall_restarts), 1);
+	/* Copied in since k0: our GETINFO, VM's SYS_VMCTL answer and the
+	 * GET_KSTATS for k1. A second copy of GETINFO's makes it 4. */
+	CHECK_EQ("each message copied in once", (int)(k1.kcall_copyins - k0.kcall_copyins), 3);
+}
+
 static void test_exit_status(void)
 {
 	message m;
@@ -140,6 +184,7 @@ int main(void)
 	test_diag();
 	test_getinfo();
 	test_time();
+	test_restart();
 	test_exit_status();
 	return test_done("kcalltest");
 }
