@@ -23,7 +23,8 @@ HEADER = TOP / "include" / "mica" / "badinput.h"
 DOC = TOP / "doc" / "bad-input.md"
 
 KINDS = {"KCALL": "Kernel calls (trap 32)", "IPC": "IPC primitives (trap 33)",
-         "VM": "Requests to VM (the reply's m_type)"}
+         "VM": "Requests to VM (the reply's m_type)",
+         "DS": "Requests to DS (the reply's m_type)"}
 
 # One argument of BAD(...) or COUNT(...): a C string or a bare word.
 ARG = r'\s*("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*)\s*'

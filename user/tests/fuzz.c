@@ -1,7 +1,8 @@
 /*
  * The fuzzer: an unprivileged program that throws seeded random kernel
- * calls, IPC and VM requests at the system and checks every answer
- * against the documented ones (include/mica/badinput.h). Anything else,
+ * calls, IPC, VM and DS requests, and grant tables of its own, at the
+ * system and checks every answer against the documented ones
+ * (include/mica/badinput.h). Anything else,
  * a panic, a hang, or a message lost or delivered twice is a failure.
  *
  *   fuzz SEED OPS [WORKERS]
@@ -42,7 +43,7 @@
 
 /* --- the oracle: include/mica/badinput.h ------------------------------ */
 
-enum { KCALL, IPC, VM };
+enum { KCALL, IPC, VM, DS };
 #define ALL (-1000)   /* every call of a kind */
 
 struct documented {
@@ -312,13 +313,15 @@ static endpoint_t dead_endpoint(void)
  * blocking send to it ends. */
 static endpoint_t answering_partner(void)
 {
-	switch (below(nr_children > 0 ? 4 : 3)) {
+	switch (below(nr_children > 0 ? 5 : 4)) {
 	case 0:
 		return VM_PROC_NR;
 	case 1:
 		return echo;
 	case 2:
 		return parent != NONE ? parent : echo;
+	case 3:
+		return DS_PROC_NR;
 	default:
 		return children[below(nr_children)];
 	}
@@ -403,8 +406,147 @@ static void random_vm_request(message *m)
 	}
 }
 
+/* --- grants ------------------------------------------------------------ */
+
+/* Our grant table: random entries, registered now and then with random
+ * sizes, and every id a call uses is one of ours, one near them, or
+ * garbage. A direct grant points at a place and holds at most 8 KiB, so
+ * whatever a chain passes on, a safecopy that the kernel lets through
+ * writes only where the kernel may write anyway (a place has 8 KiB of
+ * room after it). Offsets and sizes may be anything: they only fail. */
+#define FZ_GRANTS 16
+static cp_grant_t grants[FZ_GRANTS + 2];
+
+static cp_grant_id_t some_grant(void)
+{
+	switch (below(4)) {
+	case 0:
+		return (cp_grant_id_t)next();
+	case 1:
+		return grant_id((int)below(FZ_GRANTS + 2), below(3));
+	default:
+		return grant_id((int)below(FZ_GRANTS), grants[below(FZ_GRANTS)].cp_gen);
+	}
+}
+
+static endpoint_t some_granter(void)
+{
+	static const endpoint_t others[] = { VM_PROC_NR, DS_PROC_NR, INIT_PROC_NR };
+
+	switch (below(4)) {
+	case 0:
+		return failing_endpoint();
+	case 1:
+		return below(2) ? echo : others[below(NELEM(others))];
+	default:
+		return self;
+	}
+}
+
+static void random_grant(cp_grant_t *g)
+{
+	static const u32_t kinds[] = { CPF_DIRECT, CPF_DIRECT, CPF_INDIRECT, CPF_INDIRECT,
+	                               CPF_MAGIC, 0, CPF_DIRECT | CPF_INDIRECT };
+	static const endpoint_t grantees[] = { 0, 0, 0, DS_PROC_NR, VM_PROC_NR };
+	int access;
+
+	memset(g, 0, sizeof(*g));
+	g->cp_flags = kinds[below(NELEM(kinds))] | below(8) | (below(8) ? CPF_VALID : 0) |
+	              (below(16) ? 0 : 1u << (8 + below(20)));
+	g->cp_gen = below(4) ? 0 : below(3);
+	g->cp_grantee = below(6) == 0 ? echo : grantees[below(NELEM(grantees))];
+	if (g->cp_grantee == 0)
+		g->cp_grantee = self;
+	if (g->cp_flags & CPF_INDIRECT) {
+		g->u.indirect.granter = some_granter();
+		g->u.indirect.id = some_grant();
+		g->u.indirect.offset = below(4) ? below(256) : next();
+		g->u.indirect.len = below(4) ? below(2 * PAGE_SIZE) : next();
+	} else if (g->cp_flags & CPF_MAGIC) {
+		g->u.magic.owner = some_granter();
+		g->u.magic.base = place(&access);
+		g->u.magic.len = below(PAGE_SIZE);
+	} else {
+		g->u.direct.base = place(&access);
+		g->u.direct.len = below(2 * PAGE_SIZE + 1);
+	}
+}
+
+/* One safecopy's arguments: a buffer of ours is a place, and no more
+ * than 8 KiB move (a place has that much room after it, in scratch). */
+static void random_safecopy(struct mess_safecopy *sc)
+{
+	int access;
+
+	sc->granter = some_granter();
+	sc->grant = some_grant();
+	sc->offset = below(4) ? below(512) : next();
+	sc->addr = place(&access);
+	sc->bytes = below(8) ? below(2 * PAGE_SIZE) : next();
+	sc->to = below(8) ? below(2) : next();
+	if (!(access & W) && sc->to == 0 && sc->bytes > 0 && below(2))
+		sc->addr = (vir_bytes)scratch;   /* mostly somewhere it may land */
+}
+
+static void fuzz_grant(void)
+{
+	struct mess_safecopy vec[VSAFECOPY_MAX + 1];
+	message m;
+	u32_t i, n;
+	int r, access;
+
+	switch (below(8)) {
+	case 0:   /* register the table, with a size that may be wrong */
+		n = below(4) ? below(FZ_GRANTS + 1) : next();
+		r = sys_setgrant(below(8) ? grants : (cp_grant_t *)place(&access), n);
+		expect(KCALL, SYS_SETGRANT, r, "SYS_SETGRANT", n, 0);
+		break;
+	case 1:
+	case 2:   /* change an entry, as the library would not */
+		random_grant(&grants[below(FZ_GRANTS)]);
+		break;
+	case 3:
+		n = below(VSAFECOPY_MAX + 2);
+		for (i = 0; i < n; i++)
+			random_safecopy(&vec[i]);
+		r = sys_vsafecopy(vec, n);
+		expect(KCALL, SYS_VSAFECOPY, r, "SYS_VSAFECOPY", n, 0);
+		break;
+	default:
+		memset(&m, 0, sizeof(m));
+		random_safecopy(&m.safecopy);
+		r = _kernel_call(SYS_SAFECOPY, &m);
+		expect(KCALL, SYS_SAFECOPY, r, "SYS_SAFECOPY", (u32_t)m.safecopy.granter,
+		       (u32_t)m.safecopy.grant);
+		break;
+	}
+}
+
+/* A request for DS: random fields, keys often short and valid, grants
+ * often ours (DS then copies from or to a place of ours). */
+static void random_ds_request(message *m)
+{
+	static const int types[] = { DS_PUBLISH, DS_PUBLISH, DS_RETRIEVE, DS_RETRIEVE,
+	                             DS_DELETE, DS_SUBSCRIBE, DS_CHECK, DS_LIST, NOTIFY_MESSAGE,
+	                             0x3ff };
+	static const char *keys[] = { "fz", "fz.a", "fz.*", "*", "a*b*c*d*e*f*g*h", "" };
+	u32_t i;
+
+	random_words(m);
+	m->m_type = types[below(NELEM(types))];
+	if (below(4))
+		strlcpy(m->ds.key, keys[below(NELEM(keys))], sizeof(m->ds.key));
+	else if (below(2))
+		for (i = 0; i < sizeof(m->ds.key); i++)
+			m->ds.key[i] = (char)next();   /* perhaps without a NUL */
+	m->ds.flags = below(4) ? 1 + below(5) + (below(4) ? 0 : DSF_OVERWRITE) : next();
+	m->ds.value = below(2) ? (u32_t)self : next();
+	m->ds.grant = some_grant();
+	m->ds.len = below(4) ? below(DS_MEM_MAX + 16) : next();
+}
+
 /* A message for target: numbered for the echo (always for FZ_CALL: the
- * echo answers nothing else), a VM request for VM, random for anyone
+ * echo answers nothing else), a request for VM or DS, random for anyone
  * else. op is the protocol's FZ_SYNC or FZ_CALL. */
 static void message_for(endpoint_t target, message *m, u32_t op)
 {
@@ -412,6 +554,8 @@ static void message_for(endpoint_t target, message *m, u32_t op)
 		*m = proto(op, next_seq);
 	else if (target == VM_PROC_NR)
 		random_vm_request(m);
+	else if (target == DS_PROC_NR)
+		random_ds_request(m);
 	else
 		random_words(m);
 }
@@ -451,7 +595,7 @@ static void fuzz_send(int op)
 	static message msg;
 	endpoint_t to = below(4) == 0 ? failing_endpoint() : answering_partner();
 	message *m = &msg;
-	int access, r, numbered;
+	int access, r, numbered, type;
 
 	if (op == SENDNB)
 		to = below(4) == 0 ? INIT_PROC_NR : any_endpoint();
@@ -464,10 +608,13 @@ static void fuzz_send(int op)
 			random_words(m);
 	}
 	numbered = to == echo && m == &msg && msg.m_type == FZ_TYPE;
+	type = m == &msg ? msg.m_type : ALL;
 	r = _ipc(op, to, m);
 	expect(IPC, op, r, op == SEND ? "SEND" : op == SENDNB ? "SENDNB" : "SENDREC", to, (vir_bytes)m);
 	if (r == OK && op == SENDREC && to == VM_PROC_NR)
 		expect(VM, ALL, m->m_type, "VM's reply", m->m_type, 0);
+	if (r == OK && op == SENDREC && to == DS_PROC_NR)
+		expect(DS, type, m->m_type, "DS's reply", (u32_t)type, 0);
 	if (r != OK || !numbered)
 		return;
 	next_seq++;
@@ -699,8 +846,10 @@ static void one_operation(void)
 		fuzz_senda_edge();
 	else if (what < 71)
 		fuzz_bad_primitive();
-	else if (what < 98)
+	else if (what < 90)
 		fuzz_kcall();
+	else if (what < 98)
+		fuzz_grant();
 	else
 		fuzz_remap();
 }
