@@ -4,7 +4,7 @@
  * and exits, each with the guest's time stamp, in a ring of the last
  * TRACE_EVENTS; printed on the console when the machine halts, and the
  * last TRACE_HANG_TAIL of them at the end of a hang report, in the line
- * format tools/trace.py reads and draws as a sequence chart.
+ * format tools/seqchart.py reads and draws as a sequence chart.
  *
  * Off, it costs nothing: the trap stub calls the C entry through the
  * pointer trap_entry, which is trap_from_user, or with tracing on
