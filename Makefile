@@ -181,6 +181,13 @@ bench: deps all
 # lab as students get it (labs/check); student branches lack both.
 # make test grades with one fixed seed, so that CI does the same run every
 # time (make grade draws a new one each time; grade --seed N repeats it).
+# Where the build takes the hole files from the tree (a lab branch, or
+# STUDENT=1), the current lab's are the student's, stubs until written:
+# make test reports that lab's score and fails only on the earlier labs'
+# tests (grade --lab-score-only; tests/Makefile treats the lab's own
+# Check suites alike). make grade is the command that fails until the
+# lab's tests pass. RESULTS=FILE also writes the grading results as JSON
+# (labs/check reads them).
 TEST_SEED ?= 20261201
 test: deps all
 	$(MAKE) -C tests STUDENT=$(STUDENT)
@@ -189,7 +196,8 @@ test: deps all
 	$(if $(wildcard grade/hostcheck_selftest.py),$(PYTHON) grade/hostcheck_selftest.py)
 	$(if $(wildcard grade/batch_selftest.py),$(PYTHON) grade/batch_selftest.py)
 	$(if $(wildcard grade/similarity_selftest.py),$(PYTHON) grade/similarity_selftest.py 40)
-	$(PYTHON) grade/grade -j $(J) --build $(BUILD) --seed $(TEST_SEED)
+	$(PYTHON) grade/grade -j $(J) --build $(BUILD) --seed $(TEST_SEED) \
+		$(if $(HOLES),,--lab-score-only) $(if $(RESULTS),--json $(RESULTS))
 	$(PYTHON) bench/selftest.py$(if $(HOLES), && $(PYTHON) bench/run --build $(BUILD) --cc $(CC) --check)
 	$(PYTHON) tools/replay-selftest --build $(BUILD)
 	$(if $(wildcard labs/selftest.py),$(PYTHON) labs/selftest.py)
