@@ -29,9 +29,9 @@ Everything here is read by the grader, the release tool, the batch
 grader and the CI check; errors are ManifestError with a message that
 names the file and the key. For the Makefiles, which cannot read TOML,
 
-    python3 labs/manifest.py current-holes
+    python3 labs/manifest.py holes
 
-prints the hole files of the tree's current lab, one a line.
+prints the hole files of every lab of the tree, one a line.
 """
 
 from __future__ import annotations
@@ -242,16 +242,15 @@ def _pattern(where: str, value: object) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    if argv != ["current-holes"]:
-        print("usage: python3 labs/manifest.py current-holes", file=sys.stderr)
+    if argv != ["holes"]:
+        print("usage: python3 labs/manifest.py holes", file=sys.stderr)
         return 2
-    root = Path(__file__).resolve().parent.parent
     try:
-        lab = load_lab(root, current_lab(root))
+        labs = load_labs(Path(__file__).resolve().parent.parent)
     except ManifestError as err:
         print(f"manifest: {err}", file=sys.stderr)
         return 1
-    print("\n".join(lab.holes))
+    print("\n".join(hole for lab in labs for hole in lab.holes))
     return 0
 
 
