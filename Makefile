@@ -178,12 +178,12 @@ fuzz: deps all
 bench: deps all
 	$(PYTHON) bench/run --build $(BUILD) --cc $(CC)
 
-# make test: test-system, the steps whose outcome depends on the hole
-# files (the Check suites, the grading, the bench guard, the replay's
-# self-test), then test-tools, the tools' self-tests, the same whatever
-# the hole files hold; in the instructors' tree also the batch grader's
-# and every lab as students get it (labs/check), which student branches
-# lack. make test grades with one fixed seed, so that CI does the same
+# make test: make check; test-system, the steps that run the build (the
+# grading, the bench guard, the replay's self-test); test-tools, the
+# tools' self-tests, the same whatever the hole files hold (in the
+# instructors' tree also the batch grader's); last, in the instructors'
+# tree, every lab as students get it (labs/check). Student branches
+# lack the batch grader and labs/. make test grades with one fixed seed, so that CI does the same
 # run every time (make grade draws a new one each time; grade --seed N
 # repeats it).
 # Where the build takes the hole files from the tree (a lab branch, or
@@ -195,12 +195,12 @@ bench: deps all
 # results as JSON (labs/check reads them).
 TEST_SEED ?= 20261201
 test: deps all
+	$(MAKE) -C tests STUDENT=$(STUDENT)
 	@$(MAKE) --no-print-directory test-system
 	@$(MAKE) --no-print-directory test-tools
 	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
 
 test-system: deps all
-	$(MAKE) -C tests STUDENT=$(STUDENT)
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD) --seed $(TEST_SEED) \
 		$(if $(HOLES),,--lab-score-only) $(if $(RESULTS),--json $(RESULTS))
 	$(if $(HOLES),$(PYTHON) bench/run --build $(BUILD) --cc $(CC) --check)
