@@ -133,8 +133,8 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the run's seed, which draws the inputs of the host checks and "
                              "seeded tests (default: a new one, printed first)")
     parser.add_argument("--lab-score-only", action="store_true",
-                        help="the lab's own tests give its score but not the exit status, which "
-                             "the regression tests decide (make test on a lab branch)")
+                        help="the lab's own tests give its score but not the exit status; the "
+                             "regression tests count once they pass (make test on a lab branch)")
     parser.add_argument("--repeat", metavar="N", type=positive_int, default=1,
                         help="run each test N times and report every run whose verdict or "
                              "console differs from the first's")

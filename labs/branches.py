@@ -1,4 +1,5 @@
-"""Which files a student lab branch holds.
+"""Which files a student lab branch holds, and which labs' stubs in it
+keep it from booting to init's prompt.
 
 Branch N is the instructor tree without
   - what labs/labs.toml keeps for instructors (solutions/, the release
