@@ -12,7 +12,6 @@
 #define MBI_MEMORY  0x001
 #define MBI_CMDLINE 0x004
 #define MBI_MODULES 0x008
-#define MAX_MODULES 16
 
 struct multiboot_info {
 	u32_t flags, mem_lower, mem_upper, boot_device, cmdline;
@@ -23,7 +22,7 @@ struct multiboot_module {
 	u32_t mod_start, mod_end, string, reserved;
 };
 
-struct bootmodule boot_modules[MAX_MODULES];
+struct bootmodule boot_modules[BOOT_MODULES_MAX];
 int nr_boot_modules;
 struct memrange free_memory[1];
 int nr_free_memory;
@@ -89,12 +88,12 @@ static void read_multiboot(u32_t magic, const struct multiboot_info *mbi)
 	}
 	if (!(mbi->flags & MBI_MODULES) || mbi->mods_count == 0)
 		panic("no boot modules: give at least vm (-initrd \"vm,init\")");
-	if (mbi->mods_count > MAX_MODULES)
+	if (mbi->mods_count > BOOT_MODULES_MAX)
 		printf("kernel: only the first %d of %u boot modules are used\n",
-		       MAX_MODULES, mbi->mods_count);
+		       BOOT_MODULES_MAX, mbi->mods_count);
 	boot_next = page_up((phys_bytes)kernel_end);
 	mod = (const struct multiboot_module *)mbi->mods_addr;
-	for (i = 0; i < mbi->mods_count && i < MAX_MODULES; i++, mod++) {
+	for (i = 0; i < mbi->mods_count && i < BOOT_MODULES_MAX; i++, mod++) {
 		boot_modules[i].start = mod->mod_start;
 		boot_modules[i].end = mod->mod_end;
 		cmd = mod->string ? (const char *)mod->string : "";

@@ -1,4 +1,5 @@
-"""Which files a student lab branch holds.
+"""Which files a student lab branch holds, and which labs' stubs in it
+keep it from booting to init's prompt.
 
 Branch N is the instructor tree without
   - what labs/labs.toml keeps for instructors (solutions/, the release
@@ -35,6 +36,20 @@ def plan_branch(files: list[str], labs: list[Lab], number: int,
     kept = tuple(f for f in files if not any(covers(f, entry) for entry in dropped))
     prebuilt = tuple(sorted(lab.number for lab in as_objects))
     return BranchPlan(branch_name(number, catch_up), number, kept, prebuilt)
+
+
+def stub_boot_labs(labs: list[Lab], number: int, catch_up: bool,
+                   earlier_filled: bool) -> list[Lab]:
+    """How branch `number` must boot: the labs whose stubs are in it and
+    keep the system from init's prompt (they carry stub_boot). With
+    some, the boot must print one of their lines and end by itself; with
+    none, it must reach the prompt. Lab `number`'s stubs are always in;
+    the earlier labs' too in a branch that is not a catch-up one, until
+    they are filled (earlier_filled: the student merged their work, or
+    labs/check dropped the reference in)."""
+    stubs = [lab for lab in labs if lab.number == number
+             or (lab.number < number and not catch_up and not earlier_filled)]
+    return [lab for lab in stubs if lab.stub_boot is not None]
 
 
 def branch_paths(plan: BranchPlan) -> list[str]:

@@ -25,14 +25,19 @@ later labs' always, the earlier labs' in a catch-up branch): then the
 branch has no source of them. labs/labs.toml names what never leaves the
 instructors (instructor_only = [paths]).
 
-Everything here is read by the build helpers (labs/holes), the release
-tool, the batch grader and the CI check; errors are ManifestError with a
-message that names the file and the key.
+Everything here is read by the grader, the release tool, the batch
+grader and the CI check; errors are ManifestError with a message that
+names the file and the key. For the Makefiles, which cannot read TOML,
+
+    python3 labs/manifest.py holes
+
+prints the hole files of every lab of the tree, one a line.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -234,3 +239,20 @@ def _pattern(where: str, value: object) -> str | None:
     except re.error as err:
         raise ManifestError(f"{where}: 'stub_boot' is not a regular expression: {err}") from None
     return value
+
+
+def main(argv: list[str]) -> int:
+    if argv != ["holes"]:
+        print("usage: python3 labs/manifest.py holes", file=sys.stderr)
+        return 2
+    try:
+        labs = load_labs(Path(__file__).resolve().parent.parent)
+    except ManifestError as err:
+        print(f"manifest: {err}", file=sys.stderr)
+        return 1
+    print("\n".join(hole for lab in labs for hole in lab.holes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -16,6 +16,7 @@ LABS = Path(__file__).resolve().parent
 ROOT = LABS.parent
 sys.path.insert(0, str(LABS))
 
+from branches import stub_boot_labs  # noqa: E402
 from manifest import ManifestError, catch_up, load_labs, students_holes  # noqa: E402
 
 GOOD_LAB = """\
@@ -92,6 +93,48 @@ class Manifest(unittest.TestCase):
         for path in ("handout/lab3.md", "grade/tests_lab3.py", "kernel/h3.c"):
             self.write(path, "")
         self.refused("lab numbers must run 1..N without gaps")
+
+
+class StubBoot(unittest.TestCase):
+    """How labs/check expects a branch to boot: which labs' stub_boot
+    lines may stop it (none: it must reach init's prompt)."""
+
+    def setUp(self) -> None:
+        self.tmp = Path(tempfile.mkdtemp(prefix="mica-stubboot-"))
+        self.addCleanup(shutil.rmtree, self.tmp)
+        for n in (1, 2, 3):
+            extra = f'stub_boot = "lab {n}: exercise [0-9] is not written"\n' if n != 2 else ""
+            path = self.tmp / f"labs/lab{n}/lab.toml"
+            path.parent.mkdir(parents=True)
+            path.write_text(GOOD_LAB.format(n=n) + extra)
+            for name in (f"handout/lab{n}.md", f"grade/tests_lab{n}.py", f"kernel/h{n}.c"):
+                (self.tmp / name).parent.mkdir(parents=True, exist_ok=True)
+                (self.tmp / name).write_text("")
+        self.labs = load_labs(self.tmp)
+
+    def expected(self, number: int, catch_up: bool, earlier_filled: bool) -> list[int]:
+        return [lab.number for lab in stub_boot_labs(self.labs, number, catch_up, earlier_filled)]
+
+    def test_stub_boot(self) -> None:
+        self.assertEqual(self.labs[0].stub_boot, "lab 1: exercise [0-9] is not written")
+        self.assertIsNone(self.labs[1].stub_boot)
+        # The lab's own stubs, as released and with the earlier labs filled.
+        self.assertEqual(self.expected(1, False, False), [1])
+        self.assertEqual(self.expected(3, False, True), [3])
+        self.assertEqual(self.expected(3, True, False), [3])
+        # Lab 2's stubs reach the prompt; lab 1's, still in lab 2 as
+        # released, do not; in lab2-catchup lab 1 comes compiled.
+        self.assertEqual(self.expected(2, False, False), [1])
+        self.assertEqual(self.expected(2, False, True), [])
+        self.assertEqual(self.expected(2, True, False), [])
+        self.assertEqual(self.expected(3, False, False), [1, 3])
+
+    def test_bad_stub_boot(self) -> None:
+        path = self.tmp / "labs/lab2/lab.toml"
+        path.write_text(GOOD_LAB.format(n=2) + 'stub_boot = "lab 2: ("\n')
+        with self.assertRaises(ManifestError) as caught:
+            load_labs(self.tmp)
+        self.assertIn("labs/lab2/lab.toml: 'stub_boot' is not a regular expression", str(caught.exception))
 
 
 class Release(unittest.TestCase):

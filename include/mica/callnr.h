@@ -70,7 +70,9 @@ struct procinfo {
 	char name[16];
 };
 
-/* A boot module: a program image in physical memory. */
+/* A boot module: a program image in physical memory. The kernel keeps
+ * the first BOOT_MODULES_MAX (vm, ds, init and the programs). */
+#define BOOT_MODULES_MAX 32
 struct bootmodule {
 	phys_bytes start, end;
 	char cmdline[120];

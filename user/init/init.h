@@ -4,7 +4,6 @@
 
 #include <libsys.h>
 
-#define MAX_MODULES 16
 
 /* run.c: jobs (programs init started) and what they leave behind */
 typedef void job_report_fn(const char *cmdline, endpoint_t e, int status, int killed);

@@ -179,7 +179,7 @@ const char *module_name(const char *cmdline)
 /* The program modules: those after init itself. Returns how many. */
 int program_modules(struct bootmodule *mods, int max)
 {
-	struct bootmodule all[MAX_MODULES];
+	struct bootmodule all[BOOT_MODULES_MAX];
 	int i, n, first = -1, count = 0;
 	const char *name;
 
@@ -204,10 +204,10 @@ int program_modules(struct bootmodule *mods, int max)
  */
 int run_all(void)
 {
-	struct bootmodule mods[MAX_MODULES];
+	struct bootmodule mods[BOOT_MODULES_MAX];
 	int i, n, r, status, killed, result = 0;
 
-	n = program_modules(mods, MAX_MODULES);
+	n = program_modules(mods, BOOT_MODULES_MAX);
 	for (i = 0; i < n; i++) {
 		printf("init: run %s\n", mods[i].cmdline);
 		r = run_program(mods[i].cmdline, &status, &killed, NULL, NULL);

@@ -122,15 +122,20 @@ static void cmd_ps(void)
 		       info[i].name, state_name(info[i].flags), info[i].ticks);
 }
 
+/* The names `run` takes, without the modules' arguments. */
 static void cmd_programs(void)
 {
-	struct bootmodule mods[MAX_MODULES];
-	int i, n = program_modules(mods, MAX_MODULES);
+	struct bootmodule mods[BOOT_MODULES_MAX];
+	int i, n = program_modules(mods, BOOT_MODULES_MAX);
+	const char *name, *end;
 
 	if (n == 0)
 		printf("no program modules were booted\n");
-	for (i = 0; i < n; i++)
-		printf("  %s\n", module_name(mods[i].cmdline));
+	for (i = 0; i < n; i++) {
+		name = module_name(mods[i].cmdline);
+		end = strchr(name, ' ');
+		printf("  %.*s\n", end != NULL ? (int)(end - name) : (int)strlen(name), name);
+	}
 }
 
 /* run NAME [ARGS] [&]: with &, in the background. */

@@ -16,7 +16,6 @@
  */
 #include "vm.h"
 
-#define MAX_MODULES 16
 
 struct zombie {
 	endpoint_t endpt;        /* NONE: unused */
@@ -26,7 +25,7 @@ struct zombie {
 
 static struct vmproc procs[NR_PROCS];
 static struct zombie zombies[NR_PROCS];
-static struct bootmodule modules[MAX_MODULES];
+static struct bootmodule modules[BOOT_MODULES_MAX];
 static int nr_modules, first_program;
 
 /* The record of a process VM made, or NULL: also for VM itself, whose
