@@ -25,7 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from types import FrameType
 
-from grade import hostcheck, qemu, resets, runner, seeded
+from grade import hostcheck, qemu, resets, runner, seeded, traces
 from grade.groups import SelectionError, current_lab, plan
 from grade.registry import RegistryError, load_tests
 from grade.report import TAIL_LINES, Outcome, Printer, repeat_lines
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed if args.seed is not None else seeded.new_run_seed()
     print(f"grade: seed {seed} (grade --seed {seed} repeats this run)", flush=True)
     printer = Printer(sys.stdout, groups, args.verbose)
-    runs = _run_all(selected, build, log_dir, args.jobs, printer, seed, args.repeat)
+    runs = _run_all(selected, build, log_dir, args.jobs, printer, seed, args.repeat, args.trace)
     outcomes = [test_runs[0] for test_runs in runs]
     repeated = repeat_lines(runs)
     if repeated:
@@ -138,6 +138,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", metavar="N", type=positive_int, default=1,
                         help="run each test N times and report every run whose verdict or "
                              "console differs from the first's")
+    parser.add_argument("--trace", action="store_true",
+                        help="run each failing test again with the kernel's event trace and draw "
+                             "its IPC as a sequence chart beside its log (NAME.trace.html)")
     parser.add_argument("--list", action="store_true", help="list the tests and exit")
     parser.add_argument("--keep-logs", metavar="DIR",
                         help="write console logs to DIR (default: BUILD/grade)")
@@ -237,7 +240,8 @@ def _log_dir(arg: str | None, build: Path) -> Path:
 
 
 def _run_all(tests: list[Test], build: Path, log_dir: Path, jobs: int,
-             printer: Printer, seed: int, repeat: int = 1) -> list[list[Outcome]]:
+             printer: Printer, seed: int, repeat: int = 1,
+             trace: bool = False) -> list[list[Outcome]]:
     """Run each test repeat times, printing each test's first run as it
     finishes; for each test in order, its runs in order."""
     done: dict[tuple[str, int], Outcome] = {}
@@ -246,7 +250,8 @@ def _run_all(tests: list[Test], build: Path, log_dir: Path, jobs: int,
     by_budget = sorted(tests, key=budget, reverse=True)
     with ThreadPoolExecutor(max_workers=min(jobs, len(tests) * repeat)) as pool:
         futures: dict[Future[Outcome], int] = {
-            pool.submit(_run_one, test, build, log_dir, printer, seed, run, repeat > 1): run
+            pool.submit(_run_one, test, build, log_dir, printer, seed, run, repeat > 1,
+                        trace and run == 1): run
             for run in range(1, repeat + 1) for test in by_budget}
         for future in as_completed(futures):
             outcome = future.result()
@@ -257,8 +262,9 @@ def _run_all(tests: list[Test], build: Path, log_dir: Path, jobs: int,
 
 
 def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer, seed: int,
-             run: int = 1, keep_console: bool = False) -> Outcome:
-    """One run of one test; the first run's log is NAME.log, run k's NAME.runK.log."""
+             run: int = 1, keep_console: bool = False, trace: bool = False) -> Outcome:
+    """One run of one test; the first run's log is NAME.log, run k's NAME.runK.log.
+    With trace, a failing test's sequence chart is drawn (grade/traces.py)."""
     log_path = log_dir / (f"{test.name}.log" if run == 1 else f"{test.name}.run{run}.log")
     check = hostcheck.find(test.name)
     if check is not None:
@@ -279,8 +285,13 @@ def _run_one(test: Test, build: Path, log_dir: Path, printer: Printer, seed: int
         # The same run again, logging every exception, to say why.
         verdict = resets.with_report(verdict, resets.rerun(command, backstop(test), log_path,
                                                            symbolizer))
+    tail = result.lines[-TAIL_LINES:]
+    if trace and not verdict.passed:
+        chart = traces.chart(test, build, log_path)
+        tail = [*tail, f"(sequence chart: {chart})" if chart else
+                "(sequence chart: the traced run printed no trace)"]
     return Outcome(test=declared, verdict=verdict, seconds=result.seconds,
-                   tail=result.lines[-TAIL_LINES:], stderr=result.stderr, log_path=log_path,
+                   tail=tail, stderr=result.stderr, log_path=log_path,
                    console=tuple(result.lines) if keep_console else ())
 
 

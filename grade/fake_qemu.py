@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
         if os.path.basename(module[0]) == "fakeflaky":
             status = _flaky(Path(module[0] + ".runs"))
         elif os.path.basename(module[0]) == "fakewatchdog":
-            status = _watchdog(ticks)
+            status = _watchdog(ticks, "trace" in append.split())
         else:
             status = _program(os.path.basename(module[0]), module[1:])
         if status is not None:
@@ -153,14 +153,19 @@ def _program(name: str, args: list[str]) -> int | None:
     return None
 
 
-def _watchdog(ticks: str) -> int:
-    """What kernel/watchdog.c prints and how it halts."""
+def _watchdog(ticks: str, traced: bool) -> int:
+    """What kernel/watchdog.c prints and how it halts; traced (the word
+    "trace" on the kernel's command line), the trace's tail after it."""
     _say("fakewatchdog: waiting for a message that never comes")
     _say(f"kernel: watchdog: still running after {ticks} ticks of guest time: hang")
     _say(f"kernel: dump: process table at tick {ticks}:")
     _say("kernel: dump: vm(128): receiving from ANY, eip 0x4000094b")
     _say("kernel: dump: fakewatchdog(130): SENDREC: waiting for the reply from vm(128), eip 0x40000046")
     _say("kernel: dump: no cycle of waits")
+    if traced:
+        for line in ("proc 128 vm", "proc 130 fakewatchdog", "100 ipc 130 sendrec 128",
+                     "110 deliver 130 128 0x202", "120 ipc 128 receive any"):
+            _say(f"trace: {line}")
     return (0x72 << 1) | 1
 
 

@@ -523,6 +523,19 @@ class Cli(unittest.TestCase):
         self.assertIn("\nrepeat: no test differs between runs (1 tested)\nlab 1: 1/1\n",
                       proc.stdout)
 
+    def test_trace(self) -> None:
+        """--trace: a failing test runs again traced and gets a chart; a
+        passing one does not."""
+        logs = self.top / "tracelogs"
+        proc = grade(["-t", "watchdog", "-t", "pass", "--build", str(self.build), "--trace",
+                      "--keep-logs", str(logs)])
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertIn(f"(sequence chart: {logs / 'watchdog.trace.html'})", proc.stdout)
+        page = (logs / "watchdog.trace.html").read_text()
+        self.assertIn('data-lane="fakewatchdog(130)"', page)
+        self.assertIn('data-from="fakewatchdog(130)" data-to="vm(128)"', page)
+        self.assertFalse((logs / "pass.trace.html").exists())
+
     def test_keep_logs(self) -> None:
         logs = self.top / "logs"
         proc = grade(["-t", "pass", "--build", str(self.build), "--keep-logs", str(logs)])
