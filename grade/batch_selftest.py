@@ -146,7 +146,7 @@ def make_release(top: Path) -> Path:
     # The real grader, with the fake lab's tests instead of the real ones.
     shutil.copytree(ROOT / "grade", repo / "grade", dirs_exist_ok=True, ignore=shutil.ignore_patterns(
         "tests_lab*", "batch*", "*selftest*", "fake*", "__pycache__", "gradescope"))
-    for name in ("tools/symbolizer.py", "tools/handin", "labs/manifest.py"):
+    for name in ("tools/symbolizer.py", "tools/seqchart.py", "tools/handin", "labs/manifest.py"):
         shutil.copy2(ROOT / name, repo / name)
     git(repo, "init", "--quiet", "--initial-branch=lab1")
     git(repo, "add", ".")

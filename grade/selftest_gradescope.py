@@ -78,7 +78,7 @@ def make_source(source: Path) -> None:
     (source / "labs").mkdir()
     shutil.copy(ROOT / "labs" / "manifest.py", source / "labs")
     (source / "tools").mkdir()
-    for name in ("symbolizer.py", "handin"):
+    for name in ("symbolizer.py", "seqchart.py", "handin"):
         shutil.copy2(ROOT / "tools" / name, source / "tools")
     (source / "Makefile").write_text(MAKEFILE)
     (source / ".gitignore").write_text("build/\nhandin-lab*.tar.gz\n")
