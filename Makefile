@@ -8,9 +8,13 @@
 # into a build directory of its own.
 STUDENT ?=
 BUILD   := build$(if $(STUDENT),-student)
-CC      := gcc
-LD      := ld
-AR      := ar
+# The compiler: an i686-elf- cross toolchain when there is one (what
+# macOS and Apple-silicon users install from Homebrew), else the host's
+# gcc in 32-bit mode; make CC=clang LD=ld.lld builds with clang and LLD.
+CROSS   ?= $(if $(shell command -v i686-elf-gcc 2>/dev/null),i686-elf-)
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+AR      := $(CROSS)ar
 PYTHON  := python3
 QEMU    := qemu-system-i386
 GDB     := gdb
@@ -87,8 +91,8 @@ QEMUOPTS = -M pc -m $(MEM) -smp $(CPUS) -display none -no-reboot \
 # Keep test objects (make would delete them as intermediates).
 .SECONDARY:
 
-.PHONY: all qemu qemu-gdb gdb check grade test test-system test-tools bench clean deps doctor \
-	help handin replay fuzz trace
+.PHONY: all qemu qemu-gdb gdb check grade test test-system test-clang test-tools bench clean \
+	deps doctor help handin replay fuzz trace
 all: $(BUILD)/kernel/kernel.elf $(PROGRAMS)
 
 # V=1 shows the full commands.
@@ -199,7 +203,8 @@ bench: deps all
 	$(PYTHON) bench/run --build $(BUILD) --cc $(CC)
 
 # make test: make check; test-system, the steps that run the build (the
-# grading, the bench guard, the replay's self-test); test-tools, the
+# grading, the bench guard, the replay's self-test); in the instructors'
+# tree test-clang, the same system built with clang and graded; test-tools, the
 # tools' self-tests, the same whatever the hole files hold (in the
 # instructors' tree also the batch grader's); last, in the instructors'
 # tree, every lab as students get it (labs/check). Student branches
@@ -217,6 +222,7 @@ TEST_SEED ?= 20261201
 test: deps all
 	$(MAKE) -C tests STUDENT=$(STUDENT)
 	@$(MAKE) --no-print-directory test-system
+	$(if $(HOLES),@$(MAKE) --no-print-directory test-clang)
 	@$(MAKE) --no-print-directory test-tools
 	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
 
@@ -226,6 +232,13 @@ test-system: deps all
 	$(if $(HOLES),$(PYTHON) bench/run --build $(BUILD) --cc $(CC) --check)
 	$(PYTHON) tools/replay-selftest --build $(BUILD)
 	$(if $(HOLES),$(PYTHON) tools/trace-selftest --build $(BUILD) RealTrace)
+
+# The same system built with clang and LLD into build-clang, and graded:
+# what builds and passes with one compiler must with the other.
+test-clang: deps
+	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang LD=ld.lld all
+	$(PYTHON) grade/grade -j $(J) --build build-clang --seed $(TEST_SEED) \
+		$(if $(HOLES),,--lab-score-only)
 
 test-tools:
 	$(PYTHON) tools/badinput.py --check
@@ -240,7 +253,7 @@ test-tools:
 	$(if $(wildcard labs/selftest.py),$(PYTHON) labs/selftest.py)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-clang
 
 help:
 	@echo "make          build the kernel and the user programs"
