@@ -124,10 +124,12 @@ TESTS: list[Test] = [
         fail_on=(r"kernel: panic:", r"^fuzz.*\bFAIL\b", r"kernel: fuzz\(\d+\) killed",
                  r"vm: fuzz\(\d+\) killed"),
         icount=True,
-        timeout=120.0,
+        # about 2,000 operations a second of guest time; twice that room
+        budget_ticks=max(12000, int(FUZZ_OPS) // 10),
         lab=1,
-        description="seeded random kernel calls, IPC and VM requests from three unprivileged processes "
-                    "get only documented answers; no message is lost or delivered twice",
+        description="seeded random kernel calls, IPC, VM and DS requests and grant tables from three "
+                    "unprivileged processes get only documented answers; no message is lost or "
+                    "delivered twice",
     ),
     Test(
         name="orphans",
