@@ -26,7 +26,7 @@ from pathlib import Path
 from types import FrameType
 
 from grade import hostcheck, qemu, resets, runner, seeded, traces
-from grade.groups import SelectionError, current_lab, plan
+from grade.groups import Group, SelectionError, current_lab, plan
 from grade.registry import RegistryError, load_tests
 from grade.report import TAIL_LINES, Outcome, Printer, repeat_lines
 from grade.results import Results, path_problem, write_gradescope, write_json, write_junit
@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         tests = load_tests(module)
         lab = args.lab or current_lab(tests, use_manifests=not module)
         groups = plan(tests, lab, args.test, explicit_lab=args.lab is not None)
+        if args.boots_only:
+            groups = [Group(g.title, tuple(t for t in g.tests if hostcheck.find(t.name) is None))
+                      for g in groups]
+            groups = [g for g in groups if g.tests]
         selected = [t for g in groups for t in g.tests]
         if args.list:
             _list(selected)
@@ -138,6 +142,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", metavar="N", type=positive_int, default=1,
                         help="run each test N times and report every run whose verdict or "
                              "console differs from the first's")
+    parser.add_argument("--boots-only", action="store_true",
+                        help="only the tests that boot Mica, not the host checks (which build "
+                             "the hole files with the host's gcc, whatever built the system)")
     parser.add_argument("--trace", action="store_true",
                         help="run each failing test again with the kernel's event trace and draw "
                              "its IPC as a sequence chart beside its log (NAME.trace.html)")

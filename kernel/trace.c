@@ -29,7 +29,7 @@ struct trace_event {
 	u8_t kind;
 	endpoint_t who;
 	i32_t a, b, c;
-	char name[PROC_NAME_LEN];   /* T_NEWPROC */
+	char name[PROC_NAME_LEN];   /* T_NEWPROC, T_EXIT */
 };
 
 int trace_on;
@@ -91,7 +91,9 @@ void trace_delivery(struct proc *dst)
 
 void trace_exit(struct proc *p, int status)
 {
-	record(T_EXIT, p->p_endpoint, status, 0, 0);
+	struct trace_event *e = record(T_EXIT, p->p_endpoint, status, 0, 0);
+
+	memcpy(e->name, p->p_name, sizeof(e->name));   /* its slot may be reused */
 }
 
 static const char *ipc_op(i32_t op)
@@ -128,6 +130,7 @@ static void print_event(const struct trace_event *e)
 		printf("trace: %llu fault %d 0x%08x %d\n", t, e->who, e->a, e->b);
 		break;
 	case T_EXIT:
+		printf("trace: proc %d %s\n", e->who, e->name);
 		printf("trace: %llu exit %d %d\n", t, e->who, e->a);
 		break;
 	case T_NEWPROC:
