@@ -45,6 +45,26 @@ static inline void check_eq(const char *what, int got, int want, int codes,
 	} \
 } while (0)
 
+/* Free pages now (VM_INFO), for tests that memory comes back. */
+static inline u32_t free_pages(void)
+{
+	struct mess_vm_info info;
+
+	if (vm_info(&info) != OK)
+		panic("VM_INFO failed");
+	return info.free_pages;
+}
+
+/* The kernel's counters (GET_KSTATS). */
+static inline struct kstats stats(void)
+{
+	struct kstats k;
+
+	memset(&k, 0, sizeof(k));
+	CHECK_EQ("kstats", sys_getinfo(GET_KSTATS, &k, sizeof(k), NULL), (int)sizeof(k));
+	return k;
+}
+
 /* SEND a message of the given type whose first word is word. */
 static inline int send_type(endpoint_t to, int type, u32_t word)
 {

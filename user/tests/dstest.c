@@ -35,15 +35,6 @@ static void wait_go(endpoint_t who)
 	CHECK_EQ("message type", m.m_type, GO);
 }
 
-static u32_t free_pages(void)
-{
-	struct mess_vm_info info;
-
-	if (vm_info(&info) != OK)
-		panic("VM_INFO failed");
-	return info.free_pages;
-}
-
 /* A request to DS made by hand, for what the library would not send. */
 static int raw_request(int type, const char *key, size_t key_len, u32_t flags, u32_t value,
                        cp_grant_id_t grant, u32_t len)

@@ -66,15 +66,6 @@ static void heard(endpoint_t who, message *m)
 	CHECK_EQ("message type", m->m_type, GO);
 }
 
-static u32_t free_pages(void)
-{
-	struct mess_vm_info info;
-
-	if (vm_info(&info) != OK)
-		panic("VM_INFO failed");
-	return info.free_pages;
-}
-
 /* --- copy -------------------------------------------------------------- */
 
 /* Offsets and sizes that cover the classes: at the start, inside a

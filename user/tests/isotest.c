@@ -19,15 +19,6 @@
 
 static endpoint_t self;
 
-static u32_t free_pages(void)
-{
-	struct mess_vm_info info;
-
-	if (vm_info(&info) != OK)
-		panic("VM_INFO failed");
-	return info.free_pages;
-}
-
 /* --- window ------------------------------------------------------------ */
 
 /*

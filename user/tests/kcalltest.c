@@ -8,16 +8,6 @@ static const message ro_message;   /* read-only data */
 static const message alarm_5_ro = { .alarm = { .ticks = 5 } };
 static const message getinfo_unknown_ro = { .getinfo = { .what = 999 } };
 
-/* The kernel's counters (GET_KSTATS). */
-static struct kstats stats(void)
-{
-	struct kstats k;
-
-	memset(&k, 0, sizeof(k));
-	CHECK_EQ("kstats", sys_getinfo(GET_KSTATS, &k, sizeof(k), NULL), (int)sizeof(k));
-	return k;
-}
-
 static void test_dispatch(void)
 {
 	message m;

@@ -8,23 +8,6 @@
 
 static endpoint_t self;
 
-static struct kstats stats(void)
-{
-	struct kstats k;
-
-	memset(&k, 0, sizeof(k));
-	CHECK_EQ("kstats", sys_getinfo(GET_KSTATS, &k, sizeof(k), NULL), (int)sizeof(k));
-	return k;
-}
-
-static u32_t free_pages(void)
-{
-	struct mess_vm_info info;
-
-	CHECK_ERR("vm_info", vm_info(&info), OK);
-	return info.free_pages;
-}
-
 /* The heap grows with VM_BRK; pages appear zeroed when touched and go
  * back to VM when the heap shrinks. */
 static void test_heap(void)

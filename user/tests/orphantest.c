@@ -48,14 +48,6 @@ static int role_eat(void)
 	return 3;   /* 512 MiB in a 128 MiB machine: never */
 }
 
-static u32_t free_pages(void)
-{
-	struct mess_vm_info info;
-
-	CHECK_ERR("vm_info", vm_info(&info), OK);
-	return info.free_pages;
-}
-
 static void test_hog(void)
 {
 	u32_t before = free_pages();

@@ -8,14 +8,6 @@
 
 static endpoint_t self;
 
-static u32_t free_pages(void)
-{
-	struct mess_vm_info info;
-
-	CHECK_ERR("vm_info", vm_info(&info), OK);
-	return info.free_pages;
-}
-
 static void test_status(void)
 {
 	endpoint_t e = start_helper("proctest exit 42");
