@@ -302,16 +302,23 @@ def _memrequest(s: Session, rng: random.Random, p: Proc, addr: int, present: int
                 cow: int) -> None:
     source = rng.randrange(1, 40) * 0x4000 + rng.randrange(2, 60)
     target = p.endpoint if rng.random() < 0.93 else p.endpoint + 0x4000
-    write = rng.randrange(2)
-    got = s.ask("Q", source, target, addr & ~(PAGE - 1), write, present, oom, cow & U32)
+    # The kernel's error bits: an absent page read or written, or a
+    # present one written (a kernel copy never reads a present page in
+    # vain); now and then the bits a user fault would add, which VM
+    # ignores.
+    err = rng.choice((0, PF_WRITE, PF_PROT | PF_WRITE) if present else (0, PF_WRITE))
+    if rng.random() < 0.1:
+        err |= PF_USER
+    got = s.ask("Q", source, target, addr & ~(PAGE - 1), err, present, oom, cow & U32)
     events, rest = _events(numbers(got[:-1]))
     what = f"a memory request of {source} for {addr & ~(PAGE - 1):#x} of {target}, a process " \
            f"with heap [{p.heap_start:#x}, {p.brk:#x}){', page present' if present else ''}" \
            f"{', no free page' if oom else ''}"
     owner = p if target == p.endpoint else None
-    err = PF_WRITE if write else 0   # the kernel asks only about absent pages
+    err &= PF_PROT | PF_WRITE
+    what += f", err {err:#x}"
     decision = _decide(owner, addr & ~(PAGE - 1), err, present, oom, cow)
-    _check_map(s, events, addr, decision == OK and not present, what)
+    _check_map(s, events, addr, decision == OK and not present and not err & PF_PROT, what)
     _check_cow(s, events, owner, addr, err, what)
     calls = [e for e in events if e[0] in "ck"]
     want = [("c", CALLNR["VMCTL_MEMREQ_DONE"], source, decision & U32)]

@@ -78,3 +78,23 @@ TESTS.append(Test(
     lab=4,
     description="the prompt's ds command lists, gets, puts and deletes entries",
 ))
+
+
+def cow(mode: str, points: int, description: str) -> Test:
+    """A test of one cowtest scenario."""
+    return Test(
+        name=f"cow_{mode}",
+        points=points,
+        programs=(f"cowtest {mode}",),
+        expect=(rf"cowtest {mode}: ok", OK_EXIT),
+        lab=4,
+        description=description,
+    )
+
+
+TESTS += [
+    cow("isolate", 5, "a safecopy of whole pages shares them copy-on-write; neither side sees the "
+        "other's later writes, the process's own or the kernel's for it; memory comes back"),
+    cow("fallback", 3, "partial pages, other offsets, small copies and text are copied exactly; "
+        "text as the destination is refused with nothing changed"),
+]

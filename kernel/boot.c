@@ -83,6 +83,8 @@ static void read_multiboot(u32_t magic, const struct multiboot_info *mbi)
 			console_type(cmd);
 		if ((cmd = word_value((const char *)mbi->cmdline, "watchdog")) != NULL)
 			watchdog_set(cmd);
+		if (has_word((const char *)mbi->cmdline, "nocow"))
+			cow_enabled = 0;
 		if (has_word((const char *)mbi->cmdline, "trace"))
 			trace_start();
 	}

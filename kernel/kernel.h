@@ -182,6 +182,12 @@ extern struct kstats kstats;
 void switch_to_user(void) __attribute__((noreturn));
 void switch_to_user_traced(void) __attribute__((noreturn));
 
+/* cowcopy.c: copy-on-write for safecopy ("nocow" on the command line
+ * turns it off) */
+extern int cow_enabled;
+int cow_copy(struct proc *caller, struct proc *src_p, vir_bytes src, struct proc *dst_p,
+             vir_bytes dst, size_t len);
+
 /* trace.c: the event trace ("trace" on the command line) */
 extern int trace_on;
 void trace_start(void);

@@ -31,7 +31,7 @@
 #include "kernel.h"
 #include <mica/vm.h>
 
-/* Did the copy that just failed hit a page VM might supply? */
+/* Did the copy that just failed hit a page VM might supply or copy? */
 int vm_can_fix(struct proc *caller)
 {
 	(void)caller;

@@ -130,7 +130,7 @@ int exec_load_with(const struct exec_env *env, const struct exec_tables *tables,
 	pd = env->phys_to_ptr(env->arg, out->pagedir);
 	memcpy(pd, env->kernel_pdes, KERNEL_PDES * sizeof(u32_t));
 	ph = (const Elf32_Phdr *)(image + eh->e_phoff);
-	out->image_end = USER_BASE;
+	out->image_end = out->rw_start = USER_BASE;
 	for (i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
@@ -139,6 +139,8 @@ int exec_load_with(const struct exec_env *env, const struct exec_tables *tables,
 		end = (ph[i].p_vaddr + ph[i].p_memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		if (end > out->image_end)
 			out->image_end = end;
+		if (!(ph[i].p_flags & PF_W) && end > out->rw_start)
+			out->rw_start = end;
 	}
 	if (env->stack_pages < 1 || env->stack_pages > (int)(USER_STACK_MAX / PAGE_SIZE))
 		return EINVAL;

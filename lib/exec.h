@@ -21,6 +21,10 @@ struct exec_result {
 	vir_bytes entry;
 	vir_bytes stack;
 	vir_bytes image_end;   /* page-aligned end of the loaded segments */
+	vir_bytes rw_start;    /* every page of [rw_start, image_end) that is
+	                          mapped is writable: no read-only segment
+	                          reaches above it (copy-on-write, VM's cow.c,
+	                          may share only such pages) */
 	char name[16];
 };
 

@@ -280,6 +280,7 @@ START_TEST(test_good_image)
 	ck_assert_int_eq(load("/bin/prog"), OK);
 	ck_assert_uint_eq(out.entry, ENTRY);
 	ck_assert_uint_eq(out.image_end, 0x40005000);   /* DATA_VA + DATA_MEM, up */
+	ck_assert_uint_eq(out.rw_start, 0x40002000);    /* the text's end, up */
 	ck_assert_str_eq(out.name, "prog");
 	ck_assert_int_eq(pages_used, GOOD_PAGES);
 	ck_assert_uint_eq(out.pagedir, POOL_PHYS + PAGE_SIZE);   /* the first page */

@@ -89,6 +89,8 @@ struct kstats {
 	u32_t kcall_copyins;    /* kernel-call messages copied in */
 	u32_t kcall_restarts;   /* kernel calls run again after VM made memory present */
 	u32_t vm_requests;      /* memory requests sent to VM */
+	u32_t cow_requests;     /* safecopies whose pages VM shared (VM_COWCOPY) */
+	u32_t cow_pages;        /* the pages of those */
 	u32_t ticks, idle_ticks;
 };
 

@@ -53,7 +53,9 @@ struct mess_vm_info   { u32_t total_pages, free_pages, procs; };
 struct mess_pagefault { endpoint_t endpt; vir_bytes addr; vir_bytes eip; u32_t err; };
 struct mess_exited    { endpoint_t endpt; int status; int killed; };
 struct mess_memreq    { endpoint_t requester; endpoint_t target; vir_bytes addr;
-                        u32_t len; int write; };
+                        u32_t len; u32_t err; };
+struct mess_cowcopy   { endpoint_t requester; endpoint_t src; vir_bytes src_addr;
+                        endpoint_t dst; vir_bytes dst_addr; u32_t pages; };
 struct mess_vm_brk    { vir_bytes addr; };
 struct mess_vm_mmap   { vir_bytes addr; u32_t len; };
 struct mess_vm_hold   { endpoint_t endpt; u32_t ticks; };
@@ -95,6 +97,7 @@ typedef struct {
 		struct mess_pagefault pagefault;
 		struct mess_exited exited;
 		struct mess_memreq memreq;
+		struct mess_cowcopy cowcopy;
 		struct mess_vm_brk vm_brk;
 		struct mess_vm_mmap vm_mmap;
 		struct mess_vm_hold vm_hold;
@@ -121,6 +124,7 @@ MESSAGE_FITS(mess_safecopy);  MESSAGE_FITS(mess_ds);
 MESSAGE_FITS(mess_vsafecopy);
 MESSAGE_FITS(mess_pagefault); MESSAGE_FITS(mess_exited);
 MESSAGE_FITS(mess_notify);    MESSAGE_FITS(mess_raw);
+MESSAGE_FITS(mess_cowcopy);
 _Static_assert(sizeof(message) == MESSAGE_SIZE, "a message is 64 bytes");
 
 #endif

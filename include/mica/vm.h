@@ -31,8 +31,16 @@
 #define VM_EXITED    0x281  /* m.exited: m.exited.endpt has ended */
 #define VM_MEMREQUEST 0x282 /* m.memreq: a kernel call or IPC of
                                m.memreq.requester needs memory of
-                               m.memreq.target made present; answer with
-                               VMCTL_MEMREQ_DONE */
+                               m.memreq.target made present (err: the
+                               page-fault error code: PF_PROT for a
+                               write to a present read-only page, which
+                               VM copies if it is copy-on-write); answer
+                               with VMCTL_MEMREQ_DONE */
+#define VM_COWCOPY   0x283  /* m.cowcopy: m.cowcopy.requester's safecopy
+                               copies m.cowcopy.pages whole pages from
+                               src_addr of src to dst_addr of dst: share
+                               them copy-on-write (or copy them); answer
+                               with VMCTL_MEMREQ_DONE */
 
 #define VM_CMDLINE_MAX 120
 

@@ -40,7 +40,7 @@ int do_vmctl(struct proc *caller, message *m);
 int do_setgrant(struct proc *caller, message *m);
 int do_safecopy(struct proc *caller, message *m);
 int do_vsafecopy(struct proc *caller, message *m);
-int safecopy(struct proc *caller, const struct mess_safecopy *sc);
+int safecopy(struct proc *caller, const struct mess_safecopy *sc, int share);
 
 extern int testhooks_enabled;
 extern const phys_bytes *vm_pagedirs;

@@ -17,11 +17,18 @@
  *   granter's table or the granted memory is not there: VM is asked to
  *   make it present first, and the call runs again, checking the grant
  *   afresh; part may have been copied).
+ * A copy of COW_MIN_PAGES or more whole pages, at the same offset within
+ * a page on both sides, shares the pages copy-on-write instead: the
+ * caller waits while VM shares them (kernel/cowcopy.c), and neither side
+ * ever sees the other's later writes.
  */
 #include "calls.h"
 
-/* One safecopy, as described above (SYS_VSAFECOPY does several). */
-int safecopy(struct proc *caller, const struct mess_safecopy *sc)
+/* One safecopy, as described above (SYS_VSAFECOPY does several, each
+ * copied: a vector cannot wait for VM halfway through). With share set,
+ * whole pages may be shared copy-on-write (cowcopy.c), and SUSPEND
+ * means VM gives the result. */
+int safecopy(struct proc *caller, const struct mess_safecopy *sc, int share)
 {
 	struct grant_target t;
 	int r;
@@ -32,12 +39,15 @@ int safecopy(struct proc *caller, const struct mess_safecopy *sc)
 	                 sc->to ? CPF_WRITE : CPF_READ, &t);
 	if (r != OK)
 		return r;
+	if (!share)
+		return sc->to ? vcopy(caller, sc->addr, t.owner, t.addr, sc->bytes) :
+		                vcopy(t.owner, t.addr, caller, sc->addr, sc->bytes);
 	if (sc->to)
-		return vcopy(caller, sc->addr, t.owner, t.addr, sc->bytes);
-	return vcopy(t.owner, t.addr, caller, sc->addr, sc->bytes);
+		return cow_copy(caller, caller, sc->addr, t.owner, t.addr, sc->bytes);
+	return cow_copy(caller, t.owner, t.addr, caller, sc->addr, sc->bytes);
 }
 
 int do_safecopy(struct proc *caller, message *m)
 {
-	return safecopy(caller, &m->safecopy);
+	return safecopy(caller, &m->safecopy, 1);
 }

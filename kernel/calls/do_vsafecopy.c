@@ -25,7 +25,7 @@ int do_vsafecopy(struct proc *caller, message *m)
 	if ((r = copy_from_user(caller, m->vsafecopy.vec, vec, count * sizeof(vec[0]))) != OK)
 		return r;
 	for (i = 0; i < count; i++)
-		if ((r = safecopy(caller, &vec[i])) != OK)
+		if ((r = safecopy(caller, &vec[i], 0)) != OK)
 			return r;
 	return OK;
 }

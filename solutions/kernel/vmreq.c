@@ -11,19 +11,20 @@
 #include "kernel.h"
 #include <mica/vm.h>
 
-/* Did the copy that just failed hit a page VM might supply? Not for VM
- * itself (it would wait for itself), not for protection faults, and only
- * in user space. */
+/* Did the copy that just failed hit a page VM might supply, or copy (a
+ * write to a present read-only page, which VM copies when it is
+ * copy-on-write)? Not for VM itself (it would wait for itself), and
+ * only in a process's user space. */
 int vm_can_fix(struct proc *caller)
 {
 	const struct copy_fault *f = &last_copy_fault;
 
 	return caller->p_nr != VM_SLOT && f->p != NULL && !is_task(f->p) &&
-	       !(f->err & PF_PROT) && in_user_space(f->addr, 1);
+	       in_user_space(f->addr, 1);
 }
 
-/* Suspend caller until VM has made the page of last_copy_fault present;
- * restart_flag says how the call is resumed. */
+/* Suspend caller until VM has made the page of last_copy_fault present
+ * (or copied it); restart_flag says how the call is resumed. */
 void vm_request(struct proc *caller, u32_t restart_flag)
 {
 	const struct copy_fault *f = &last_copy_fault;
@@ -35,7 +36,7 @@ void vm_request(struct proc *caller, u32_t restart_flag)
 	caller->p_sendmsg.memreq.target = f->p->p_endpoint;
 	caller->p_sendmsg.memreq.addr = f->addr & ~(PAGE_SIZE - 1);
 	caller->p_sendmsg.memreq.len = PAGE_SIZE;
-	caller->p_sendmsg.memreq.write = (f->err & PF_WRITE) != 0;
+	caller->p_sendmsg.memreq.err = f->err & (PF_PROT | PF_WRITE);
 	caller->p_misc_flags |= restart_flag;
 	rts_set(caller, RTS_VMREQUEST);
 	kstats.vm_requests++;

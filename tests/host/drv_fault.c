@@ -48,7 +48,7 @@ int hc_handle(int argc, char **argv)
 		m.memreq.target = (endpoint_t)hc_int(argv[2]);
 		m.memreq.addr = hc_u32(argv[3]);
 		m.memreq.len = PAGE_SIZE;
-		m.memreq.write = (int)hc_int(argv[4]);
+		m.memreq.err = hc_u32(argv[4]);
 		do_memrequest(&m);
 	} else {
 		return -1;

@@ -172,7 +172,7 @@ static int role_forger(void)
 		m.memreq.target = victims[i];
 		m.memreq.addr = USER_STACK_TOP - 32 * PAGE_SIZE;
 		m.memreq.len = PAGE_SIZE;
-		m.memreq.write = 1;
+		m.memreq.err = PF_WRITE;
 		if (send(VM_PROC_NR, &m) != OK)
 			return 2;
 		memset(&m, 0, sizeof(m));

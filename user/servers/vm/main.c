@@ -50,16 +50,19 @@ static int whole_page(const message *m)
 	return 0;
 }
 
-/* The kernel's own messages (page faults, memory requests, exits) come
- * from KERNEL, which no process can send as. Anything else of those
- * types is a forgery: say so, and refuse it with EPERM. Returns 1 when
- * the message was the kernel's and is handled (no reply). */
+/* The kernel's own messages (page faults, memory requests, exits and
+ * copy-on-write requests) come from KERNEL, which no process can send
+ * as. Anything else of those types is a forgery: say so, and refuse it
+ * with EPERM. Returns 1 when the message was the kernel's and is
+ * handled (no reply). */
 static int kernel_event(message *m)
 {
-	static const char *what[] = { "page fault", "exit notice", "memory request" };
+	static const char *what[] = {
+		"page fault", "exit notice", "memory request", "copy-on-write request"
+	};
 
-	_Static_assert(VM_EXITED == VM_PAGEFAULT + 1 && VM_MEMREQUEST == VM_PAGEFAULT + 2,
-	               "the kernel's message types are consecutive");
+	_Static_assert(VM_EXITED == VM_PAGEFAULT + 1 && VM_MEMREQUEST == VM_PAGEFAULT + 2 &&
+	               VM_COWCOPY == VM_PAGEFAULT + 3, "the kernel's message types are consecutive");
 	if (m->m_source != KERNEL) {
 		printf("vm: ignoring a false %s from %d\n", what[m->m_type - VM_PAGEFAULT],
 		       m->m_source);
@@ -69,6 +72,8 @@ static int kernel_event(message *m)
 		do_pagefault(m);
 	else if (m->m_type == VM_EXITED)
 		procs_exited(m->exited.endpt, m->exited.status, m->exited.killed);
+	else if (m->m_type == VM_COWCOPY)
+		do_cowcopy(m);
 	else if (whole_page(m))
 		do_memrequest(m);
 	return 1;
@@ -117,6 +122,7 @@ int main(void)
 		case VM_PAGEFAULT:
 		case VM_EXITED:
 		case VM_MEMREQUEST:
+		case VM_COWCOPY:
 			if (kernel_event(&m))
 				continue;
 			r = EPERM;

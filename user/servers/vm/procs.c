@@ -95,14 +95,14 @@ static int start(const struct bootmodule *mod, const char *cmdline, int slot,
                  endpoint_t parent, u32_t flags, endpoint_t *child)
 {
 	struct mess_newproc np;
+	struct exec_result ex;
 	phys_bytes pagedir;
-	vir_bytes image_end;
 	int r;
 
 	if (slot < 0 && (slot = free_slot()) < 0)
 		return ENOMEM;
 	memset(&np, 0, sizeof(np));
-	if ((r = space_build(mod, cmdline, &np, &pagedir, &image_end)) != OK)
+	if ((r = space_build(mod, cmdline, &np, &pagedir, &ex)) != OK)
 		return r;
 	np.slot = slot;
 	np.parent = parent;
@@ -117,7 +117,7 @@ static int start(const struct bootmodule *mod, const char *cmdline, int slot,
 		panic("SYS_NEWPROC used slot %d, not %d", endpoint_slot(np.endpt), slot);
 	procs[slot] = (struct vmproc){
 		.endpt = np.endpt, .parent = parent, .flags = flags, .pagedir = pagedir,
-		.heap_start = image_end, .brk = image_end,
+		.rw_start = ex.rw_start, .heap_start = ex.image_end, .brk = ex.image_end,
 	};
 	*child = np.endpt;
 	return OK;

@@ -6,7 +6,6 @@
  * the kernel.
  */
 #include "vm.h"
-#include <exec.h>
 
 static u32_t kernel_pdes[KERNEL_PDES];
 static int have_kernel_pdes;
@@ -58,12 +57,11 @@ static phys_bytes lookup_for_exec(const struct exec_env *e, phys_bytes pagedir, 
 static const struct exec_tables tables = { map_for_exec, lookup_for_exec };
 
 /* Build an address space for cmdline from mod's image: its directory
- * in *pagedir, and np's entry, stack and name. Nothing is left
- * allocated on failure. */
+ * in *pagedir, np's entry, stack and name, and the image's layout in
+ * *ex. Nothing is left allocated on failure. */
 int space_build(const struct bootmodule *mod, const char *cmdline,
-                struct mess_newproc *np, phys_bytes *pagedir, vir_bytes *image_end)
+                struct mess_newproc *np, phys_bytes *pagedir, struct exec_result *ex)
 {
-	struct exec_result ex;
 	int r;
 
 	if (!have_kernel_pdes) {
@@ -72,18 +70,17 @@ int space_build(const struct bootmodule *mod, const char *cmdline,
 			panic("GET_KPDES: %d", r);
 		have_kernel_pdes = 1;
 	}
-	ex.pagedir = 0;
-	r = exec_load_with(&env, &tables, phys_ptr(mod->start), mod->end - mod->start, cmdline, &ex);
+	ex->pagedir = 0;
+	r = exec_load_with(&env, &tables, phys_ptr(mod->start), mod->end - mod->start, cmdline, ex);
 	if (r != OK) {
-		if (ex.pagedir != 0)
-			space_free(ex.pagedir);
+		if (ex->pagedir != 0)
+			space_free(ex->pagedir);
 		return r;
 	}
-	*pagedir = ex.pagedir;
-	np->entry = ex.entry;
-	np->stack = ex.stack;
-	memcpy(np->name, ex.name, sizeof(np->name));
-	*image_end = ex.image_end;
+	*pagedir = ex->pagedir;
+	np->entry = ex->entry;
+	np->stack = ex->stack;
+	memcpy(np->name, ex->name, sizeof(np->name));
 	return OK;
 }
 

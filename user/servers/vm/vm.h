@@ -3,6 +3,7 @@
 #define VM_VM_H
 
 #include <libsys.h>
+#include <exec.h>
 
 /* A request handler's answer when the reply will be sent later. */
 #define NO_REPLY 1
@@ -23,23 +24,32 @@ struct vmproc {
 	int parent_waits;        /* the parent is blocked in VM_WAIT for it */
 	int waits_any;           /* blocked in VM_WAIT for any of its children */
 	int notify_exit;         /* NOTIFY it when a child next exits */
+	vir_bytes rw_start;      /* the image's pages from here on are writable */
 	vir_bytes heap_start;    /* the heap is [heap_start, brk) */
 	vir_bytes brk;
 	struct mapping maps[MAX_MAPPINGS];
 };
 
-/* mem.c: physical pages */
+/* mem.c: physical pages, each with a count of its users and a kind */
+#define PAGE_REFS_MAX 0xffff
+#define PAGE_COW      0x1   /* mapped read-only everywhere, copied on a write */
+#define PAGE_SHARED   0x2   /* mapped by safemap: never copy-on-write */
 void mem_init(void);
 phys_bytes page_alloc(void);
 void page_zero(phys_bytes pa);
+int page_ref(phys_bytes pa);
 void page_free(phys_bytes pa);
+u32_t page_refs(phys_bytes pa);
+u32_t page_kind(phys_bytes pa);
+void page_set_kind(phys_bytes pa, u32_t kind);
 void *phys_ptr(phys_bytes pa);
 u32_t pages_total(void);
 u32_t pages_free(void);
+u32_t pages_bookkeeping(void);
 
 /* space.c: address spaces */
 int space_build(const struct bootmodule *mod, const char *cmdline,
-                struct mess_newproc *np, phys_bytes *pagedir, vir_bytes *image_end);
+                struct mess_newproc *np, phys_bytes *pagedir, struct exec_result *ex);
 void space_publish(int slot, phys_bytes pagedir);
 void space_take_own(void);
 
@@ -55,6 +65,7 @@ void do_memrequest(message *m);
 
 /* cow.c: writes to pages mapped read-only (copy-on-write, lab 4) */
 int cow_fault(struct vmproc *p, vir_bytes page);
+void do_cowcopy(message *m);
 
 /* heap.c: the heap and anonymous mappings */
 int do_brk(message *m);

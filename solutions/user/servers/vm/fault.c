@@ -95,13 +95,14 @@ void do_pagefault(message *m)
 }
 
 /* A kernel call or IPC of m.memreq.requester needs memory of
- * m.memreq.target. The kernel asks only for absent pages (vm_can_fix()
- * refuses protection faults), so only the write bit is passed on. */
+ * m.memreq.target: an absent page, or a present one it may not write
+ * (PF_PROT; a kernel copy only ever writes to a present page it is
+ * refused), decided on as a fault of the target's own would be. */
 void do_memrequest(message *m)
 {
 	endpoint_t who = m->memreq.requester;
 	struct vmproc *target = vmproc_of(m->memreq.target);
-	u32_t err = m->memreq.write ? PF_WRITE : 0;
+	u32_t err = m->memreq.err & (PF_PROT | PF_WRITE);
 	struct mess_vmctl answer = { .result = EFAULT };
 	int r;
 
