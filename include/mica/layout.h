@@ -5,9 +5,10 @@
  *                            supervisor-only, global pages (RAM <= 1 GiB)
  *   0x40000000 - 0xefffffff  user space (each process its own)
  *       0x40000000           program images are linked here; the heap
- *                            (brk) follows the image
- *       0x80000000 - 0xbfffffff  VM only: all physical memory, user R/W,
+ *                            (brk) follows the image, up to 0xb0000000
+ *       0x80000000 - 0xbfffffff  in VM's space only: all physical memory, user R/W,
  *                            so VM can build page tables (VM_PHYS_BASE)
+ *       0xb0000000 - 0xbfffffff  memory mapped through grants (VM_SAFEMAP)
  *       0xc0000000           anonymous mappings (VM_MMAP) from here up
  *       USER_STACK_TOP       the stack grows down from here, by demand,
  *                            at most USER_STACK_MAX
@@ -34,7 +35,9 @@
 #define USER_STACK_MAX   0x00100000u  /* 1 MiB */
 #define USER_STACK_LOW   (USER_STACK_TOP - USER_STACK_MAX)
 #define USER_MMAP_BASE   0xc0000000u
-#define USER_HEAP_END    USER_MMAP_BASE
+#define USER_SAFEMAP_BASE 0xb0000000u
+#define USER_SAFEMAP_END USER_MMAP_BASE
+#define USER_HEAP_END    USER_SAFEMAP_BASE
 
 #define WINDOW_BASE      0xf0000000u
 

@@ -59,6 +59,8 @@ struct mess_cowcopy   { endpoint_t requester; endpoint_t src; vir_bytes src_addr
 struct mess_vm_brk    { vir_bytes addr; };
 struct mess_vm_mmap   { vir_bytes addr; u32_t len; };
 struct mess_vm_hold   { endpoint_t endpt; u32_t ticks; };
+struct mess_vm_safemap { endpoint_t granter; int grant; vir_bytes offset; u32_t len;
+                         u32_t flags; vir_bytes addr; };
 
 /* Requests to DS (<mica/ds.h>). */
 struct mess_ds        { char key[32]; u32_t flags; u32_t value; int grant;
@@ -101,6 +103,7 @@ typedef struct {
 		struct mess_vm_brk vm_brk;
 		struct mess_vm_mmap vm_mmap;
 		struct mess_vm_hold vm_hold;
+		struct mess_vm_safemap vm_safemap;
 		struct mess_ds ds;
 		struct mess_notify notify;
 		struct mess_raw raw;
@@ -124,7 +127,7 @@ MESSAGE_FITS(mess_safecopy);  MESSAGE_FITS(mess_ds);
 MESSAGE_FITS(mess_vsafecopy);
 MESSAGE_FITS(mess_pagefault); MESSAGE_FITS(mess_exited);
 MESSAGE_FITS(mess_notify);    MESSAGE_FITS(mess_raw);
-MESSAGE_FITS(mess_cowcopy);
+MESSAGE_FITS(mess_cowcopy);   MESSAGE_FITS(mess_vm_safemap);
 _Static_assert(sizeof(message) == MESSAGE_SIZE, "a message is 64 bytes");
 
 #endif

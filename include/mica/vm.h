@@ -22,6 +22,25 @@
                                ticks, as VM does while editing tables */
 #define VM_KILL      0x207  /* m.vm_kill: end a child (a system process:
                                any non-system process) with a status */
+/* Mapping memory one was granted (safemap; user/servers/vm/share.c). */
+#define VM_SAFEMAP   0x208  /* m.vm_safemap: map .len bytes (whole pages)
+                               of grant .grant of .granter, from .offset
+                               (which must fall on a page of the
+                               granter's memory), writable if .flags has
+                               SAFEMAP_WRITE; the grant must give CPF_MAP
+                               and CPF_READ, and CPF_WRITE for a writable
+                               map. Both sides then share the pages and
+                               see each other's writes. Reply:
+                               m.vm_safemap.addr, where VM mapped them,
+                               in [USER_SAFEMAP_BASE, USER_SAFEMAP_END) */
+#define VM_SAFEUNMAP 0x209  /* m.vm_safemap.addr: unmap one's own mapping
+                               that starts there (all of it) */
+#define VM_SAFEREVMAP 0x20a /* m.vm_safemap.grant: one's own grant: unmap
+                               every mapping made through it, directly or
+                               as a hop of an indirect chain; reply:
+                               m.vm_safemap.len, how many mappings went */
+#define SAFEMAP_WRITE 0x1
+#define SAFEMAP_PER_PROC 64 /* mappings a process may hold */
 
 /* Sent by the kernel on a process's behalf. They arrive with m_source
  * KERNEL, which no process can send as, and name the process in the

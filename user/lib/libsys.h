@@ -113,5 +113,10 @@ vir_bytes vm_brk(vir_bytes addr);
 void *vm_mmap(size_t len);
 int vm_munmap(void *addr, size_t len);
 int vm_hold(endpoint_t child, u32_t ticks);
+/* ...sharing memory through grants (VM_SAFEMAP and friends) */
+int sys_safemap(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset, size_t len,
+                u32_t flags, void **addr);
+int sys_safeunmap(void *addr);
+int sys_saferevmap(cp_grant_id_t grant);
 
 #endif

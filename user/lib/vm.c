@@ -116,3 +116,45 @@ int vm_hold(endpoint_t child, u32_t ticks)
 	m.vm_hold.ticks = ticks;
 	return vm_request(VM_HOLD, &m);
 }
+
+/* Map len bytes (whole pages) of grant of granter, from offset, into
+ * our space (SAFEMAP_WRITE in flags: writable); *addr says where. */
+int sys_safemap(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset, size_t len,
+                u32_t flags, void **addr)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.vm_safemap.granter = granter;
+	m.vm_safemap.grant = grant;
+	m.vm_safemap.offset = offset;
+	m.vm_safemap.len = len;
+	m.vm_safemap.flags = flags;
+	if ((r = vm_request(VM_SAFEMAP, &m)) == OK)
+		*addr = (void *)m.vm_safemap.addr;
+	return r;
+}
+
+/* Unmap our mapping that starts at addr. */
+int sys_safeunmap(void *addr)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.vm_safemap.addr = (vir_bytes)addr;
+	return vm_request(VM_SAFEUNMAP, &m);
+}
+
+/* Unmap every mapping made through our grant: how many went, or an
+ * error. */
+int sys_saferevmap(cp_grant_id_t grant)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.vm_safemap.grant = grant;
+	r = vm_request(VM_SAFEREVMAP, &m);
+	return r == OK ? (int)m.vm_safemap.len : r;
+}
