@@ -48,6 +48,8 @@ def ds(mode: str, points: int, description: str, *extra: str) -> Test:
 TESTS += [
     ds("types", 4, "DS stores and returns every type exactly: numbers, strings, memory ranges "
        "through grants, labels"),
+    ds("map", 4, "a mapped range is shared with whoever maps it, with no more access than "
+       "published, and every mapping goes with a delete, an overwrite or the publisher's end"),
     ds("owners", 4, "only an entry's owner overwrites or deletes it; an ended owner's entries "
        "and the labels naming it go"),
     ds("subscribe", 5, "subscribers are notified and told each change in order, with anchored "
