@@ -291,11 +291,61 @@ def match_session(s: Session, rng: random.Random) -> None:
         s.expect(got == [want], f"pattern {pattern!r} on key {key!r}: got {got}, want {want}")
 
 
+# --- cow.c ---
+
+VMH = header_constants(REPO_ROOT, "user/servers/vm/vm.h")
+PAGE_COW, PAGE_SHARED, REFS_MAX = VMH["PAGE_COW"], VMH["PAGE_SHARED"], VMH["PAGE_REFS_MAX"]
+NO_WRITE, IMAGE, DEMAND = 0, 1, 2            # enum access, user/servers/vm/vm.h
+OLD_PA, NEW_PA = 0x00200000, 0x00201000      # tests/host/drv_cow.c
+PTE_U, PTE_W = LAYOUT["PTE_U"], LAYOUT["PTE_W"]
+PAGE = LAYOUT["PAGE_SIZE"]
+
+
+def cow_session(s: Session, rng: random.Random) -> None:
+    """cow_fault() for a write to one present or absent page, against the
+    rules of handout/lab4.md, exercise 5: what the entry, the pages' counts
+    and kinds end as, and that nothing but that one page is unmapped."""
+    hello(s, "cow")
+    for _ in range(500):
+        page = rng.choice([USER_BASE + rng.randrange(0x4000) * PAGE, 0x00100000,
+                           USER_END - PAGE, rng.randrange(1 << 32) & ~(PAGE - 1)])
+        access = rng.choice([NO_WRITE, IMAGE, DEMAND, IMAGE, DEMAND])
+        present = rng.random() < 0.85
+        refs = rng.choice([1, 1, 2, 3, REFS_MAX])
+        kind = rng.choice([PAGE_COW, PAGE_COW, PAGE_COW, 0, PAGE_SHARED])
+        oom = int(rng.random() < 0.2)
+        got = numbers(s.ask("F", page, access, int(present), refs, kind, oom))
+        what = (f"a write to {page:#x} (access {access}, {'present' if present else 'absent'}, "
+                f"{refs} users, kind {kind}{', no free page' if oom else ''})")
+        state, intact, events = tuple(got[:8]), got[8], got[10:]
+        unmaps = [(events[i + 1], events[i + 2]) for i in range(0, len(events), 3)
+                  if events[i] == ord("u")]
+        s.expect(intact == 1, f"{what}: a page's bytes changed (a copy the wrong way round?)")
+        s.expect(all(u == (page, PAGE) for u in unmaps),
+                 f"{what}: unmapped {unmaps}, want only the page written, {page:#x} + {PAGE:#x}")
+        old = (OLD_PA, PTE_U) if present else (0, 0)
+        if access == NO_WRITE or not present or not kind & PAGE_COW:
+            want = (ERR["EFAULT"], *old, refs, kind, 0, 0, 0)
+        elif refs == 1:
+            want = (OK, OLD_PA, PTE_U | PTE_W, 1, 0, 0, 0, 0)
+        elif oom:
+            want = (ERR["ENOMEM"], OLD_PA, PTE_U, refs, kind, 0, 0, 0)
+        else:
+            want = (OK, NEW_PA, PTE_U | PTE_W, refs - 1, kind, 1, 0, 1)
+        s.expect(state == want, f"{what}: got (result, entry's page, flags, old page's users "
+                 f"and kind, new page's users and kind, new page a copy) {state}, want {want}")
+
+
 CHECKS: list[HostCheck] = [
     HostCheck(name="host_grant", lab=4, points=6, hole="kernel/grant.c",
               driver="tests/host/drv_grant.c", session=grant_session, support=KERNEL_SUPPORT,
               description="grant_verify() on random tables, chains, loops and ended processes, "
                           "against a model of the rules"),
+    HostCheck(name="host_cow", lab=4, points=4, hole="user/servers/vm/cow.c",
+              driver="tests/host/drv_cow.c", session=cow_session,
+              support=("lib/string.c", "lib/errstr.c"),
+              description="cow_fault() on random pages, counts and kinds: which writes get a copy, "
+                          "which the page itself, which are refused, and nothing else touched"),
     HostCheck(name="host_dsmatch", lab=4, points=3, hole="user/servers/ds/match.c",
               driver="tests/host/drv_dsmatch.c", session=match_session,
               description="ds_match() on random patterns and keys, and on patterns that make "

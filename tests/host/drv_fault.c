@@ -3,7 +3,7 @@
  * requests on process records the parent sets.
  *   "S ..."   set a record (fake_vm.h); answer: ok
  *   "P WHO ADDR EIP ERR PRESENT OOM COW"   do_pagefault: WHO faulted
- *   "Q WHO TARGET ADDR WRITE PRESENT OOM COW"  do_memrequest: WHO's call
+ *   "Q WHO TARGET ADDR ERR PRESENT OOM COW"  do_memrequest: WHO's call
  *       waits (both come from KERNEL, as the kernel sends them)
  *       PRESENT: vm_lookup() finds a page; OOM: page_alloc() fails;
  *       COW: what cow_fault() answers if asked

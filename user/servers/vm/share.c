@@ -247,10 +247,11 @@ int do_safemap(message *m)
 		return EINVAL;
 	if ((o = vmproc_of(q.owner)) == NULL)
 		return EPERM;   /* VM's own memory is nobody's to map */
-	if ((r = check_owner(o, q.addr, pages, sm->flags & SAFEMAP_WRITE, &need)) != OK)
-		return r;
+	/* Room first: it bounds the pages the owner's check walks. */
 	if ((at = find_room(g->endpt, pages, &held)) == 0 || held >= SAFEMAP_PER_PROC)
 		return ENOMEM;
+	if ((r = check_owner(o, q.addr, pages, sm->flags & SAFEMAP_WRITE, &need)) != OK)
+		return r;
 	/* The owner's new pages, the grantee's tables, and a page of
 	 * records: nobody else takes pages while VM serves this. */
 	if (pages_free() < need + pages / PDE_ENTRIES + 3 || (s = record_new()) == NULL)
