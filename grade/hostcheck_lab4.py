@@ -85,10 +85,12 @@ class World:
         return ERR["EDEADSRCDST"]      # well formed, nobody alive has it
 
     def verify(self, asker: Proc, granter_e: int, gid: int, offset: int, size: int,
-               access: int) -> tuple[int, int, int]:
-        """The rules: (result, owner slot, address)."""
-        fail = (lambda err: (err, -1, 0))
+               access: int) -> tuple[int, ...]:
+        """The rules: (result, owner slot, address, hops, then each hop's
+        granter endpoint and grant id, the asker's own first)."""
+        fail = (lambda err: (err, -1, 0, 0))
         seen: list[tuple[int, int]] = []
+        hops: list[int] = []
         who = asker
         for depth in range(MAX_DEPTH + 1):
             if depth == MAX_DEPTH:
@@ -114,6 +116,7 @@ class World:
             if (granter.slot, slot) in seen:
                 return fail(ERR["EGRANTLOOP"])
             seen.append((granter.slot, slot))
+            hops += [s32(granter_e), s32(gid)]
             if s32(grantee) != who.endpoint:
                 return fail(ERR["EGRANTEE"])
             if flags & access != access:
@@ -141,7 +144,7 @@ class World:
             addr = base + offset
             if addr > U32 or addr < USER_BASE or addr >= USER_END or addr + size > USER_END:
                 return fail(ERR["EFAULT"])
-            return OK, owner.slot, addr
+            return (OK, owner.slot, addr, len(hops) // 2, *hops)
         raise AssertionError("not reached")
 
 

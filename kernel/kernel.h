@@ -151,6 +151,8 @@ void vm_request_done(struct proc *p, int result);
 struct grant_target {
 	struct proc *owner;    /* whose memory */
 	vir_bytes addr;        /* the first byte, in owner's address space */
+	int hops;              /* the grants the chain passed, the grantee's */
+	struct grant_hop chain[GRANT_MAX_DEPTH];   /* own first (safemap) */
 };
 int grant_verify(struct proc *grantee, endpoint_t granter_e, cp_grant_id_t id, vir_bytes offset,
                  vir_bytes bytes, u32_t access, struct grant_target *t);

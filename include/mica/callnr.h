@@ -35,6 +35,7 @@
 #define VMCTL_SET_SPACE    6   /* endpt now uses its directory in the shared table */
 #define VMCTL_GET_SPACE    7   /* the directory endpt uses, into pagedir */
 #define VMCTL_SHARE_PAGEDIRS 8 /* the table of directories is at pagedir (once) */
+#define VMCTL_GRANTCHECK   9   /* check a grant for endpt (struct grant_check at addr) */
 
 /* SYS_TESTHOOK requests (m.testhook.what); available to every process
  * only when the kernel's command line has the word "testhooks". */

@@ -72,4 +72,25 @@ typedef struct {
 
 _Static_assert(sizeof(cp_grant_t) == 32, "a grant entry is 32 bytes");
 
+/* One grant a chain passes through: the grantee's own first. */
+struct grant_hop {
+	endpoint_t granter;
+	cp_grant_id_t id;
+};
+
+/* VM's question for safemap (SYS_VMCTL VMCTL_GRANTCHECK, m.vmctl.endpt
+ * the grantee, m.vmctl.addr this struct in VM's memory): may the
+ * grantee use [offset, offset + bytes) of grant of granter with access,
+ * and if so, whose memory is it, where, and through which grants? */
+struct grant_check {
+	endpoint_t granter;        /* in */
+	cp_grant_id_t grant;
+	vir_bytes offset, bytes;
+	u32_t access;
+	endpoint_t owner;          /* out */
+	vir_bytes addr;
+	u32_t hops;
+	struct grant_hop chain[GRANT_MAX_DEPTH];
+};
+
 #endif

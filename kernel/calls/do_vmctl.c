@@ -21,6 +21,11 @@
  *                             address of a page in VM's memory holding
  *                             the directory of every process, by slot;
  *                             once, before NEWPROC and SET_SPACE
+ *          VMCTL_GRANTCHECK   may endpt use a grant? m.vmctl.addr: a
+ *                             struct grant_check in VM's memory
+ *                             (<mica/grant.h>), answered in place;
+ *                             returns what a safecopy would (EGRANT*,
+ *                             ...), EFAULT if the struct is not there
  *        m.vmctl.endpt  the process (SELF allowed)
  *   returns OK, EINVAL (unknown op, bad directory or table, or the
  *   process is not in the state the op answers), EBUSY (a table is
@@ -74,6 +79,26 @@ static int share_pagedirs(struct proc *p, struct proc *caller, phys_bytes table)
 		return EINVAL;
 	vm_pagedirs = (const phys_bytes *)table;
 	return OK;
+}
+
+/* VM asks whether grantee may use a grant (safemap): the question and
+ * the answer in the struct grant_check at addr of VM's memory. */
+static int grant_check(struct proc *caller, struct proc *grantee, vir_bytes addr)
+{
+	struct grant_check q;
+	struct grant_target t;
+	int r;
+
+	if ((r = copy_from_user(caller, addr, &q, sizeof(q))) != OK)
+		return r;
+	r = grant_verify(grantee, q.granter, q.grant, q.offset, q.bytes, q.access, &t);
+	if (r != OK)
+		return r;
+	q.owner = t.owner->p_endpoint;
+	q.addr = t.addr;
+	q.hops = (u32_t)t.hops;
+	memcpy(q.chain, t.chain, sizeof(q.chain));
+	return copy_to_user(caller, &q, addr, sizeof(q));
 }
 
 int do_vmctl(struct proc *caller, message *m)
@@ -131,6 +156,8 @@ int do_vmctl(struct proc *caller, message *m)
 		return OK;
 	case VMCTL_SHARE_PAGEDIRS:
 		return share_pagedirs(p, caller, v->pagedir);
+	case VMCTL_GRANTCHECK:
+		return grant_check(caller, p, v->addr);
 	default:
 		return EINVAL;
 	}

@@ -124,6 +124,8 @@ int grant_verify(struct proc *grantee, endpoint_t granter_e, cp_grant_id_t id,
 		if (passed(hops, depth, granter, grant_slot(id)))
 			return EGRANTLOOP;
 		hops[depth] = (struct hop){ granter, grant_slot(id) };
+		t->chain[depth] = (struct grant_hop){ granter_e, id };
+		t->hops = depth + 1;
 		if (g.cp_grantee != grantee->p_endpoint)
 			return EGRANTEE;
 		if ((g.cp_flags & access) != access)

@@ -41,7 +41,7 @@ int hc_handle(int argc, char **argv)
 	struct grant_target t;
 	struct proc *p;
 	cp_grant_t g;
-	int r;
+	int r, i;
 
 	if (argc == 5 && strcmp(argv[0], "P") == 0 && (p = slot_proc(argv[1])) != NULL) {
 		p->p_gen = (int)hc_int(argv[2]);
@@ -82,6 +82,11 @@ int hc_handle(int argc, char **argv)
 		hc_put_int(r);
 		hc_put_int(r == OK && t.owner != NULL ? t.owner->p_nr : -1);
 		hc_put_u64(r == OK ? t.addr : 0);
+		hc_put_int(r == OK ? t.hops : 0);
+		for (i = 0; r == OK && i < t.hops && i < GRANT_MAX_DEPTH; i++) {
+			hc_put_int(t.chain[i].granter);
+			hc_put_int(t.chain[i].id);
+		}
 		return 0;
 	}
 	return -1;

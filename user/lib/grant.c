@@ -127,7 +127,7 @@ cp_grant_id_t cpf_grant_magic(endpoint_t grantee, endpoint_t owner, vir_bytes ba
 /* End grant id: from now on it is refused, whoever holds it. */
 int cpf_revoke(cp_grant_id_t id)
 {
-	int slot = grant_slot(id);
+	int slot = grant_slot(id), mapped;
 	cp_grant_t *e;
 
 	if (id < 0 || (u32_t)slot >= capacity)
@@ -135,8 +135,13 @@ int cpf_revoke(cp_grant_id_t id)
 	e = &table[slot];
 	if (!(e->cp_flags & CPF_VALID) || e->cp_gen != grant_gen(id))
 		return ENOENT;
+	mapped = e->cp_flags & CPF_MAP;
 	e->cp_flags = 0;
 	barrier();
 	e->cp_gen = e->cp_gen == GRANT_GEN_MAX ? 0 : e->cp_gen + 1;
+	/* The grant is gone for every copy from now on; mappings made
+	 * through it are VM's to end. */
+	if (mapped)
+		sys_saferevmap(id);
 	return OK;
 }

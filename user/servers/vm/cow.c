@@ -9,7 +9,7 @@
  * The rules, which keep "neither side ever sees the other's later
  * writes":
  *  - A page is shared copy-on-write only where both sides may write it
- *    (writable_at()): the image's writable part, the heap, the stack,
+ *    (page_access()): the image's writable part, the heap, the stack,
  *    the mappings. Every mapping of such a page is read-only, and the
  *    page is marked PAGE_COW (mem.c), so cow_fault() knows a read-only
  *    page that may be made writable from one that may not (text).
@@ -30,15 +30,15 @@
  */
 #include "vm.h"
 
-enum access { NO_WRITE, IMAGE, DEMAND };
-
-/* May p write the page at va: in the image's writable part (IMAGE,
- * whose pages are all present), or in a region whose absent pages come
- * on demand as zeros (DEMAND)? */
-static enum access writable_at(const struct vmproc *p, vir_bytes va)
+/* May p write the page at va: in the image's writable part or a
+ * writable safemap (IMAGE: pages that are present or nothing), or in a
+ * region whose absent pages come on demand as zeros (DEMAND)? */
+enum access page_access(const struct vmproc *p, vir_bytes va)
 {
 	int i;
 
+	if (va >= USER_SAFEMAP_BASE && va < USER_SAFEMAP_END)
+		return share_writable(p, va) ? IMAGE : NO_WRITE;
 	if (va >= p->rw_start && va < p->heap_start)
 		return IMAGE;
 	if (va >= p->heap_start && va < p->brk)
@@ -54,14 +54,14 @@ static enum access writable_at(const struct vmproc *p, vir_bytes va)
 
 /* Give p's page at page, which was mapped read-only, back to p
  * writable: pa itself when p is its last user, a copy otherwise. */
-static int make_private(struct vmproc *p, vir_bytes page, phys_bytes pa)
+int cow_own(struct vmproc *p, vir_bytes page, phys_bytes pa)
 {
 	phys_bytes copy = pa;
 
 	if (page_refs(pa) == 1) {
 		page_set_kind(pa, 0);
 		if (page_ref(pa) != OK)   /* held while it is unmapped */
-			panic("make_private: 0x%x", pa);
+			panic("cow_own: 0x%x", pa);
 	} else {
 		if ((copy = page_alloc()) == 0)
 			return ENOMEM;
@@ -69,7 +69,7 @@ static int make_private(struct vmproc *p, vir_bytes page, phys_bytes pa)
 	}
 	vm_unmap(p, page, PAGE_SIZE);   /* drops p's use of pa */
 	if (vm_map_page(p->pagedir, page, copy, PTE_U | PTE_W) != OK)
-		panic("make_private: its table went");
+		panic("cow_own: its table went");
 	return OK;
 }
 
@@ -83,12 +83,12 @@ int cow_fault(struct vmproc *p, vir_bytes page)
 
 	/* The region first: the address may be anywhere, even outside
 	 * user space (a write to the kernel's memory). */
-	if (writable_at(p, page) == NO_WRITE)
+	if (page_access(p, page) == NO_WRITE)
 		return EFAULT;
 	pa = vm_lookup(p->pagedir, page);
 	if (pa == 0 || !(page_kind(pa) & PAGE_COW))
 		return EFAULT;
-	return make_private(p, page, pa);
+	return cow_own(p, page, pa);
 }
 
 /* What becomes of one page of a VM_COWCOPY. */
@@ -109,7 +109,7 @@ struct cowpage {
 static int plan_page(const struct vmproc *src, vir_bytes sva, const struct vmproc *dst,
                      vir_bytes dva, struct cowpage *c)
 {
-	enum access s = writable_at(src, sva), d = writable_at(dst, dva);
+	enum access s = page_access(src, sva), d = page_access(dst, dva);
 
 	c->from = vm_lookup(src->pagedir, sva);
 	c->into = vm_lookup(dst->pagedir, dva);

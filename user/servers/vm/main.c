@@ -119,6 +119,15 @@ int main(void)
 		case VM_HOLD:
 			r = do_hold(&m);
 			break;
+		case VM_SAFEMAP:
+			r = do_safemap(&m);
+			break;
+		case VM_SAFEUNMAP:
+			r = do_safeunmap(&m);
+			break;
+		case VM_SAFEREVMAP:
+			r = do_saferevmap(&m);
+			break;
 		case VM_PAGEFAULT:
 		case VM_EXITED:
 		case VM_MEMREQUEST:

@@ -241,6 +241,7 @@ void procs_exited(endpoint_t e, int status, int killed)
 		       e, p == NULL ? "not a process VM made" : errstr(r));
 		return;
 	}
+	share_exited(e);
 	space_publish(endpoint_slot(e), 0);
 	space_free(p->pagedir);
 	hand_children_to_init(e);

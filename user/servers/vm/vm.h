@@ -64,8 +64,19 @@ void do_pagefault(message *m);
 void do_memrequest(message *m);
 
 /* cow.c: writes to pages mapped read-only (copy-on-write, lab 4) */
+enum access { NO_WRITE, IMAGE, DEMAND };
+enum access page_access(const struct vmproc *p, vir_bytes va);
 int cow_fault(struct vmproc *p, vir_bytes page);
+int cow_own(struct vmproc *p, vir_bytes page, phys_bytes pa);
 void do_cowcopy(message *m);
+
+/* share.c: memory mapped through grants (safemap, lab 4) */
+int do_safemap(message *m);
+int do_safeunmap(message *m);
+int do_saferevmap(message *m);
+int share_writable(const struct vmproc *p, vir_bytes va);
+void share_exited(endpoint_t e);
+u32_t share_pages(void);
 
 /* heap.c: the heap and anonymous mappings */
 int do_brk(message *m);
