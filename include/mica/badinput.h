@@ -196,10 +196,12 @@ BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY
 BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTMAGIC)
 BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTBAD)
 BAD(VM, VM_SAFEMAP, "the granted memory", "not there, nor in a region of the granter that gets pages on demand (heap, stack, mmap); or the granter's table entry not there", EFAULT)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant", "memory of a process VM did not make (VM's own, through a magic grant)", EPERM)
 BAD(VM, VM_SAFEMAP, "(no argument)", "no free pages, no room in the safemap area, or SAFEMAP_PER_PROC (64) mappings held already", ENOMEM)
 
 BAD(VM, VM_SAFEUNMAP, "m.vm_safemap.addr", "not the start of one of the caller's mappings", EINVAL)
 
+BAD(VM, VM_SAFEREVMAP, "m.vm_safemap.grant", "negative", EINVAL)
 COUNT(VM, VM_SAFEREVMAP, "mappings removed (in m.vm_safemap.len; sys_saferevmap() returns it)")
 
 /* Requests to DS (<mica/ds.h>; the reply's m_type, sent without

@@ -480,6 +480,25 @@ static void random_safemap(struct mess_vm_safemap *sm)
 	}
 }
 
+/* A grant that maps, most of the time: one or two pages of a place of
+ * ours (rounded down to its page), for ourselves, with CPF_MAP and
+ * CPF_READ, in a slot of our table, which is registered whole. Random
+ * entries seldom are all that; without these few maps would be made. */
+static cp_grant_id_t mappable_grant(void)
+{
+	int slot = (int)below(FZ_GRANTS), access;
+	cp_grant_t *g = &grants[slot];
+	vir_bytes base = place(&access) & ~(PAGE_SIZE - 1);
+
+	g->cp_flags = 0;
+	g->cp_grantee = self;
+	g->u.direct.base = base;
+	g->u.direct.len = (1 + below(2)) * PAGE_SIZE;
+	g->cp_flags = CPF_VALID | CPF_DIRECT | CPF_MAP | CPF_READ | (below(2) ? CPF_WRITE : 0);
+	expect(KCALL, SYS_SETGRANT, sys_setgrant(grants, FZ_GRANTS), "SYS_SETGRANT", FZ_GRANTS, 0);
+	return grant_id(slot, g->cp_gen);
+}
+
 static void random_grant(cp_grant_t *g)
 {
 	static const u32_t kinds[] = { CPF_DIRECT, CPF_DIRECT, CPF_INDIRECT, CPF_INDIRECT,
@@ -537,6 +556,13 @@ static void fuzz_grant(void)
 	case 8:
 	case 9:   /* map a grant, unmap, revoke mappings (VM_SAFEMAP and friends) */
 		random_safemap(&m.vm_safemap);
+		if (below(2)) {   /* one that may well work */
+			m.vm_safemap.granter = self;
+			m.vm_safemap.grant = mappable_grant();
+			m.vm_safemap.offset = below(2) * PAGE_SIZE;
+			m.vm_safemap.len = PAGE_SIZE;
+			m.vm_safemap.flags = below(2) * SAFEMAP_WRITE;
+		}
 		r = sys_safemap(m.vm_safemap.granter, m.vm_safemap.grant, m.vm_safemap.offset,
 		                m.vm_safemap.len, m.vm_safemap.flags, &mapped);
 		expect(VM, VM_SAFEMAP, r, "VM_SAFEMAP", (u32_t)m.vm_safemap.granter,
