@@ -148,6 +148,8 @@ TESTS += [
             "back and leaves the granter's as last written", WRITE_MISSING),
     maptest("cow", 5, "safemap and copy-on-write safecopy of the same pages in both orders: the "
             "sharers see each other's writes, the copy is a snapshot, across each party's exit"),
+    maptest("tight", 3, "a big safemap with free pages set to each count around what it takes, "
+            "page tables included: made or refused, and VM survives"),
     maptest("limits", 4, "SAFEMAP_PER_PROC mappings, a full safemap area and no free pages each "
             "give ENOMEM; everything works again afterwards"),
 ]

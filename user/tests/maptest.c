@@ -42,6 +42,8 @@
  *            orders, with each party exiting first in turn
  *   limits   SAFEMAP_PER_PROC mappings, a full safemap area, and no
  *            free pages: ENOMEM, and everything works again afterwards
+ *   tight    a big map with free pages set to each count around what it
+ *            takes (its tables included): made or refused, VM survives
  *
  * One file of some 1,000 lines: one program, whose scenarios all speak
  * the actors' protocol (the first two sections); each scenario is a
@@ -90,11 +92,13 @@ enum {
 	A_MMAP,       /* len: vm_mmap; value: addr */
 	A_MUNMAP,     /* addr, len: vm_munmap */
 	A_DIRTY,      /* addr, len: write a word into every page */
+	A_HEAP,       /* pages: the heap is that many pages (written) */
 	A_END,        /* exit with the count of failures; no answer */
 };
 #define LINE_WORD 13
 
 static const char *actor_name;
+static vir_bytes heap_base;     /* A_HEAP's: where the heap was page-aligned */
 
 /* Bytes of [addr, addr + len) that are not pattern(seed, from + i). */
 static void expect_bytes(const volatile u8_t *p, u32_t len, u32_t seed, u32_t from, int line)
@@ -181,6 +185,15 @@ static int perform(const message *m, u32_t *value)
 	case A_DIRTY:
 		for (i = 0; i < w[2]; i += P)
 			*(volatile u32_t *)(w[1] + i) = 0xdeadbeef;
+		return OK;
+	case A_HEAP:
+		if (heap_base == 0)
+			heap_base = (vm_brk(0) + P - 1) & ~(P - 1);
+		start = vm_brk(0);
+		if (vm_brk(heap_base + w[1] * P) != heap_base + w[1] * P)
+			return ENOMEM;
+		for (start = (start + P - 1) & ~(P - 1); start < heap_base + w[1] * P; start += P)
+			*(volatile u32_t *)start = 0xdeadbeef;
 		return OK;
 	}
 	return EINVAL;
@@ -1005,6 +1018,48 @@ static void test_limits(void)
 	BASELINE(before);
 }
 
+/* --- tight ------------------------------------------------------------ */
+
+#define TIGHT_PAGES 4096   /* 16 MiB: 4 page tables on each side */
+
+/* A map of TIGHT_PAGES pages of the granter's untouched mmap, with free
+ * pages set to just around what it takes: the pages, the granter's and
+ * the mapper's page tables, VM's page of records. VM may refuse it or
+ * make it; it must survive every margin, and make it with 64 pages to
+ * spare. A filler's heap sets the free pages, a page at a time. */
+static void test_tight(void)
+{
+	static const u32_t margins[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 64 };
+	u32_t before = free_pages(), want, f, out, k, tries;
+	endpoint_t filler = start_actor("filler"), g, m;
+	cp_grant_id_t id;
+	vir_bytes mm;
+	int heap = 0, r;
+
+	for (k = 0; k < sizeof(margins) / sizeof(margins[0]); k++) {
+		g = start_actor("granter");
+		m = start_actor("mapper");
+		mm = MMAP(g, TIGHT_PAGES * P);
+		id = GRANT(g, m, mm, TIGHT_PAGES * P, RO);
+		want = TIGHT_PAGES + margins[k];
+		for (tries = 0; (f = free_pages()) != want && tries < 100; tries++) {
+			heap += (int)(f - want);
+			must(filler, __LINE__, "heap", A_HEAP, (u32_t)heap, 0, 0, 0, 0, 0);
+		}
+		CHECK_EQ("free pages set", (int)f, (int)want);
+		r = MAP(m, g, id, 0, TIGHT_PAGES * P, 0, &out);
+		if (margins[k] == 64)
+			CHECK_ERR("a map with room to spare", r, OK);
+		else
+			CHECK("a map at the edge of memory: made or refused", r == OK || r == ENOMEM);
+		END(m);
+		END(g);
+	}
+	must(filler, __LINE__, "heap", A_HEAP, 0, 0, 0, 0, 0, 0);
+	END(filler);
+	BASELINE(before);
+}
+
 static const struct scenario scenarios[] = {
 	{ "share", test_share },
 	{ "demand", test_demand },
@@ -1016,6 +1071,7 @@ static const struct scenario scenarios[] = {
 	{ "exit", test_exit },
 	{ "cow", test_cow },
 	{ "limits", test_limits },
+	{ "tight", test_tight },
 };
 
 int main(int argc, char **argv)
