@@ -359,7 +359,7 @@ static void test_share(void)
 {
 	u32_t before = free_pages(), f0;
 	endpoint_t g = start_actor("granter"), m = start_actor("mapper");
-	cp_grant_id_t rw, ro, src;
+	cp_grant_id_t rw, ro, src, self_grant;
 	vir_bytes a, b, c;
 	message msg;
 
@@ -426,6 +426,15 @@ static void test_share(void)
 	EXPECT(g, AREA, 4 * P, 8, 0);
 	EXPECT(g, AREA + 4 * P, P, 1, 8 * P);
 	CHECK_ERR("revoke", REVOKE(g, rw), OK);
+
+	/* A granter may map its own grant: two names for its pages, until
+	 * it ends with the map held. */
+	self_grant = GRANT(g, g, AREA + 8 * P, 2 * P, RW);
+	c = MAP_OK(g, g, self_grant, 0, 2 * P, W);
+	FILL(g, c, P, 9, 0);
+	EXPECT(g, AREA + 8 * P, P, 9, 0);
+	FILL(g, AREA + 9 * P, P, 10, P);
+	EXPECT(g, c + P, P, 10, P);
 	END(g);
 	BASELINE(before);
 }
