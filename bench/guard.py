@@ -45,7 +45,7 @@ def load(path: Path = BASELINE) -> Baseline:
 
 def save(baseline: Baseline, path: Path = BASELINE) -> None:
     data = {
-        "unit": "guest instructions under -icount shift=0 (user/bench/kbench.c)",
+        "unit": "guest instructions under -icount shift=0 (user/bench/kbench.c, safeperf.c)",
         "compiler": baseline.compiler,
         "figures": baseline.figures,
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Self-test of the benchmark guard's judgement (bench/guard.py), without
-QEMU: made-up figures against a made-up baseline. Run by `make test`."""
+"""Self-test of the benchmark guard's judgement (bench/guard.py) and of
+the safecopy table (bench/safeperf.py), without QEMU: made-up figures
+against a made-up baseline, made-up console lines. Run by `make test`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import guard  # noqa: E402
+from bench import guard, safeperf  # noqa: E402
 
 GCC = "gcc (Debian 12.2.0-14+deb12u1) 12.2.0"
 BASE = guard.Baseline(compiler=GCC, figures={"kcall_null": 1000, "ipc_sendrec_rt": 500})
@@ -73,6 +74,63 @@ class Files(unittest.TestCase):
         self.assertEqual(len(rows), 4)
         self.assertIn("+10.0%", rows[1])
         self.assertTrue(rows[3].startswith("ipc_sendrec_rt"))
+
+
+def console(skip: tuple[str, int] | None = None, cow_at_50: int = 1,
+            cow_on_copy: int = 0) -> list[str]:
+    """What the two safeperf boots print: a figure for every column and
+    size (made up: 1000 a page), less skip."""
+    lines = ["init: run build/user/safeperf cow", "safeperf vircopy denied"]
+    for column in safeperf.COLUMNS:
+        for pages in safeperf.sizes(column):
+            if (column, pages) == skip:
+                continue
+            nocow = column in safeperf.NOCOW_COLUMNS
+            cow = cow_on_copy if nocow else (cow_at_50 if pages == 50 else 0)
+            lines.append(f"safeperf {column} {pages} {700 + 1000 * pages} 2 1 {cow}")
+    return lines
+
+
+class Safeperf(unittest.TestCase):
+    def test_parse_reads_every_cell(self) -> None:
+        table = safeperf.parse(console())
+        self.assertEqual(table.cells[("copy", 50)], safeperf.Cell(50700, 2, 1, 0))
+        self.assertTrue(table.vircopy_denied)
+        self.assertEqual(safeperf.problems(table), [])
+
+    def test_other_lines_are_ignored(self) -> None:
+        table = safeperf.parse(["safeperf copy 1", "safeperf nosuch 1 2 3 4 5",
+                                "bench kcall_null 232 insns", "safeperf copy x 1 2 3 4"])
+        self.assertEqual(table.cells, {})
+        self.assertFalse(table.vircopy_denied)
+
+    def test_missing_figure_is_a_problem(self) -> None:
+        found = safeperf.problems(safeperf.parse(console(skip=("cow+write", 8))))
+        self.assertEqual(len(found), 1)
+        self.assertIn("cow+write: no figure for 8 pages", found[0])
+
+    def test_copy_that_was_shared_is_a_problem(self) -> None:
+        found = safeperf.problems(safeperf.parse(console(cow_on_copy=1)))
+        self.assertTrue(found)
+        self.assertTrue(all("nocow boot" in f for f in found))
+
+    def test_cow_column_without_cow_is_a_problem(self) -> None:
+        found = safeperf.problems(safeperf.parse(console(cow_at_50=0)))
+        self.assertEqual(len(found), 4)   # the four COW columns
+        self.assertIn("0 COW requests", found[0])
+
+    def test_guarded_figures(self) -> None:
+        got = safeperf.figures(safeperf.parse(console()))
+        want = sum(len(pages) for pages in safeperf.FIGURES.values())
+        self.assertEqual(len(got), want)
+        self.assertEqual(got["safecopy_cow_write_50p"], 50700)
+        self.assertEqual(got["safecopy_copy_0p"], 700)
+
+    def test_render_has_a_row_a_size(self) -> None:
+        rows = safeperf.render(safeperf.parse(console()))
+        self.assertEqual(len(rows), 2 + len(safeperf.PAGES) + 1)
+        self.assertIn("50700 1014/p 2/1", rows[-2])
+        self.assertIn("ECALLDENIED", rows[-1])
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ def ds(mode: str, points: int, description: str, *extra: str) -> Test:
 TESTS += [
     ds("types", 4, "DS stores and returns every type exactly: numbers, strings, memory ranges "
        "through grants, labels"),
+    ds("map", 4, "a mapped range is shared with whoever maps it, with no more access than "
+       "published, and every mapping goes with a delete, an overwrite or the publisher's end"),
     ds("owners", 4, "only an entry's owner overwrites or deletes it; an ended owner's entries "
        "and the labels naming it go"),
     ds("subscribe", 5, "subscribers are notified and told each change in order, with anchored "
@@ -80,13 +82,13 @@ TESTS.append(Test(
 ))
 
 
-def cow(mode: str, points: int, description: str) -> Test:
+def cow(mode: str, points: int, description: str, *extra: str) -> Test:
     """A test of one cowtest scenario."""
     return Test(
         name=f"cow_{mode}",
         points=points,
         programs=(f"cowtest {mode}",),
-        expect=(rf"cowtest {mode}: ok", OK_EXIT),
+        expect=(*extra, rf"cowtest {mode}: ok", OK_EXIT),
         lab=4,
         description=description,
     )
@@ -97,6 +99,12 @@ TESTS += [
         "other's later writes, the process's own or the kernel's for it; memory comes back"),
     cow("fallback", 3, "partial pages, other offsets, small copies and text are copied exactly; "
         "text as the destination is refused with nothing changed"),
+    cow("readonly", 2, "a write to a read-only page that is not copy-on-write (text, the kernel's "
+        "memory) still kills, with VM's report",
+        r"vm: cowtest\(\d+\) killed: page fault at 0x40000000, eip 0x[0-9a-f]{8}, err 0x7 "
+        r"\(write to a protected page\)",
+        r"vm: cowtest\(\d+\) killed: page fault at 0x00100000, eip 0x[0-9a-f]{8}, err 0x7 "
+        r"\(write to a protected page\)"),
 ]
 
 

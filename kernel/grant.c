@@ -29,9 +29,11 @@
 
 /*
  * May grantee use [offset, offset + bytes) of grant id of granter_e with
- * access (CPF_READ or CPF_WRITE)? If so, fill in *t with whose memory
- * that is and where in it, and return OK; if not, the error of the check
- * that failed.
+ * access (CPF_READ, CPF_WRITE, CPF_MAP, or several)? If so, fill in *t
+ * with whose memory that is and where in it, and the grants the chain
+ * passed through (t->chain[0] the grant named here, t->hops of them:
+ * VM keeps them with a safemap, to revoke it when any of them goes),
+ * and return OK; if not, the error of the check that failed.
  */
 int grant_verify(struct proc *grantee, endpoint_t granter_e, cp_grant_id_t id,
                  vir_bytes offset, vir_bytes bytes, u32_t access, struct grant_target *t)

@@ -17,8 +17,12 @@
  *               itself; a system process (init, which starts everything,
  *               plays the part of MINIX's RS) may name any live process.
  *               When the named process ends, the label is deleted.
- *   DSF_MAP     a memory range shared by mapping: it needs safemap, which
- *               is not there yet (ENOSYS)
+ *   DSF_MAP     whole pages shared by mapping, up to DS_MAP_MAX bytes: the
+ *               publisher grants DS its pages with CPF_MAP (m.ds.grant,
+ *               m.ds.len); a retrieve answers with a grant of DS's own
+ *               for the retriever (m.ds.grant), which it maps with
+ *               safemap (ds_retrieve_map()). Overwriting or deleting the
+ *               entry, or the publisher's end, unmaps every mapping of it
  *
  * Subscriptions: DS_SUBSCRIBE with a pattern in m.ds.key. A pattern
  * matches a whole key (it is anchored at both ends); '*' matches any run
@@ -60,6 +64,8 @@
 #define DS_ENTRIES_MAX  64      /* entries in the store */
 #define DS_SUBS_MAX     32      /* subscriptions, all processes together */
 #define DS_PENDING_MAX  16      /* keys remembered for one subscription */
+#define DS_MAP_MAX      (256 * 4096)  /* bytes of a mapped range */
+#define DS_HANDOUTS_MAX 32      /* DS's grants for mapped ranges, in use at once */
 
 /* m.ds.flags */
 #define DSF_U32       0x01

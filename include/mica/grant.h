@@ -35,6 +35,12 @@ typedef int cp_grant_id_t;
 #define GRANT_MAX_DEPTH  8       /* hops of an indirect chain */
 #define GRANT_GEN_MAX    ((0x7fffffff / GRANT_SLOTS_MAX) - 1)
 
+/* A safecopy of this many whole pages or more, at the same offset
+ * within a page on both sides, shares them copy-on-write instead of
+ * copying them (kernel/cowcopy.c; doc/performance.md has the
+ * measurement: below it, copying is cheaper). */
+#define SAFECOPY_COW_PAGES 16
+
 /* An id is generation * GRANT_SLOTS_MAX + slot, never negative (a
  * negative one is an error code where ids are returned). */
 static inline cp_grant_id_t grant_id(int slot, u32_t gen)

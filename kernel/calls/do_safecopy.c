@@ -17,7 +17,7 @@
  *   granter's table or the granted memory is not there: VM is asked to
  *   make it present first, and the call runs again, checking the grant
  *   afresh; part may have been copied).
- * A copy of COW_MIN_PAGES or more whole pages, at the same offset within
+ * A copy of SAFECOPY_COW_PAGES or more whole pages, at the same offset within
  * a page on both sides, shares the pages copy-on-write instead: the
  * caller waits while VM shares them (kernel/cowcopy.c), and neither side
  * ever sees the other's later writes.

@@ -13,7 +13,7 @@
  * reach as long as one batch is tick-free. The figures then do not move
  * when code elsewhere shifts where the ticks land.
  */
-#include <libsys.h>
+#include "bench.h"
 
 #define BATCHES 10       /* batches of the cheap operations */
 #define BATCH 100        /* operations in one of them */
@@ -32,22 +32,6 @@ static endpoint_t echo;   /* the echo server, another address space */
 static message msg;
 static vir_bytes pages;   /* fresh heap pages for the fault figures */
 static int next_page;
-
-static inline u32_t tsc(void)
-{
-	u32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return lo;
-}
-
-/* Neither inlined nor specialised for one caller (GCC would clone cost()
- * for each op; clang does not, and has no noclone). */
-#ifdef __clang__
-#define ONE_COPY __attribute__((noinline))
-#else
-#define ONE_COPY __attribute__((noinline, noclone))
-#endif
 
 /* Instructions per operation: the cheapest of batches batches of n, so
  * every operation goes through one loop. */

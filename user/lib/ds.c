@@ -115,6 +115,49 @@ int ds_retrieve_mem(const char *key, void *buf, size_t room, size_t *len)
 	return retrieve_bytes(key, DSF_MEM, buf, room, len);
 }
 
+/* Publish len bytes (whole pages) at buf, for others to map: granted to
+ * DS with access (CPF_READ, perhaps CPF_WRITE) and CPF_MAP. The grant
+ * stays, in *grant, until the entry is gone: revoke it then (which also
+ * unmaps whatever is still mapped through it). */
+int ds_publish_map(const char *key, void *buf, size_t len, int access, u32_t flags,
+                   cp_grant_id_t *grant)
+{
+	message m;
+	cp_grant_id_t g = cpf_grant_direct(DS_PROC_NR, (vir_bytes)buf, len, access | CPF_MAP);
+	int r;
+
+	if (g < 0)
+		return g;
+	memset(&m, 0, sizeof(m));
+	m.ds.flags = DSF_MAP | flags;
+	m.ds.grant = g;
+	m.ds.len = len;
+	if ((r = ds_request(DS_PUBLISH, key, &m)) != OK) {
+		cpf_revoke(g);
+		return r;
+	}
+	*grant = g;
+	return OK;
+}
+
+/* Map the mapped range published as key into our space (mapflags:
+ * SAFEMAP_WRITE for a writable map); where, and its length. */
+int ds_retrieve_map(const char *key, u32_t mapflags, void **addr, size_t *len)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.ds.flags = DSF_MAP;
+	if ((r = ds_request(DS_RETRIEVE, key, &m)) != OK)
+		return r;
+	if ((r = sys_safemap(DS_PROC_NR, m.ds.grant, 0, m.ds.len, mapflags, addr)) != OK)
+		return r;
+	if (len != NULL)
+		*len = m.ds.len;
+	return OK;
+}
+
 int ds_delete(const char *key)
 {
 	message m;

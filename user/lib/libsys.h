@@ -98,6 +98,9 @@ int ds_retrieve_u32(const char *key, u32_t *value, endpoint_t *owner);
 int ds_retrieve_label(const char *key, endpoint_t *e, endpoint_t *owner);
 int ds_retrieve_str(const char *key, char *buf, size_t room);
 int ds_retrieve_mem(const char *key, void *buf, size_t room, size_t *len);
+int ds_publish_map(const char *key, void *buf, size_t len, int access, u32_t flags,
+                   cp_grant_id_t *grant);
+int ds_retrieve_map(const char *key, u32_t mapflags, void **addr, size_t *len);
 int ds_delete(const char *key);
 int ds_subscribe(const char *pattern, u32_t flags);
 int ds_check(char *key, u32_t *flags, endpoint_t *owner);

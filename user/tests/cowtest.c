@@ -11,21 +11,26 @@
  *             message, a kernel call's buffer, another safecopy); both
  *             directions; memory back to where it was once the helper
  *             has ended
+ *   readonly  a write to a read-only page that is not copy-on-write (the
+ *             program's text, the kernel's memory) still kills, with
+ *             VM's report
  *   fallback  what is not shared is still copied exactly: partial pages
  *             at the ends, different offsets within a page, fewer pages
- *             than the threshold, the program's text as the source; and
- *             text as the destination is refused with nothing changed
+ *             than the threshold, the program's text as the source (and
+ *             absent destination pages); text as the destination is
+ *             refused with nothing changed
  */
 #include "check.h"
 
 #define GO      31
-#define PAGES   8          /* >= the kernel's COW_MIN_PAGES */
+#define PAGES   (SAFECOPY_COW_PAGES + 4)
 #define BYTES   (PAGES * PAGE_SIZE)
+#define OUT     (SAFECOPY_COW_PAGES * PAGE_SIZE)   /* shared into area's last pages */
 
 static endpoint_t self;
 static u8_t area[BYTES] __attribute__((aligned(PAGE_SIZE)));   /* the grantor's */
 static u8_t mine[BYTES] __attribute__((aligned(PAGE_SIZE)));   /* the grantee's */
-static u8_t out[4 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static u8_t out[OUT] __attribute__((aligned(PAGE_SIZE)));
 
 static u8_t pattern(u32_t i) { return (u8_t)(i * 7 + 3); }
 static u8_t written(u32_t i) { return (u8_t)(i * 13 + 101); }
@@ -114,18 +119,19 @@ static int role_grantee(endpoint_t grantor)
 	CHECK_EQ("grantee: its bytes", differ(mine + 4 * PAGE_SIZE, 0, 100, 0, pattern), 0);
 	CHECK_EQ("grantee: the rest of page 4", differ(mine, 4 * PAGE_SIZE + 100, 5 * PAGE_SIZE, 0,
 	                                                 pattern), 0);
-	CHECK_EQ("grantee: pages 5-7", differ(mine, 5 * PAGE_SIZE, BYTES, 0, pattern), 0);
+	CHECK_EQ("grantee: the pages after 4", differ(mine, 5 * PAGE_SIZE, BYTES, 0, pattern), 0);
 	tell(grantor, 2);
 	heard(grantor);   /* it has looked */
 
-	/* The other way: our pages shared into the grantor's pages 4-7. */
+	/* The other way: our pages shared into the grantor's last ones. */
 	for (i = 0; i < sizeof(out); i++)
 		out[i] = written(i);
 	k0 = stats();
 	CHECK_ERR("grantee: safecopy to the grant",
-	          sys_safecopyto(grantor, id, 4 * PAGE_SIZE, out, sizeof(out)), OK);
+	          sys_safecopyto(grantor, id, BYTES - OUT, out, sizeof(out)), OK);
 	k1 = stats();
-	CHECK_EQ("grantee: pages shared the other way", (int)(k1.cow_pages - k0.cow_pages), 4);
+	CHECK_EQ("grantee: pages shared the other way", (int)(k1.cow_pages - k0.cow_pages),
+	         SAFECOPY_COW_PAGES);
 	tell(grantor, 3);
 	heard(grantor);   /* it has looked */
 	for (i = 0; i < sizeof(out); i++)
@@ -134,6 +140,25 @@ static int role_grantee(endpoint_t grantor)
 	heard(grantor);   /* it wrote its page 5 */
 	CHECK_EQ("grantee: our pages after the grantor's write", nonzero(out, 0, sizeof(out)), 0);
 	return failures;
+}
+
+/* Our pages that were shared and are ours alone again (their last user
+ * took them back writable) are shared once more, with ourselves: a
+ * write to the source must not show in the copy, nor the other way. */
+static void reshare(void)
+{
+	cp_grant_id_t id = cpf_grant_direct(self, (vir_bytes)area, BYTES, CPF_READ);
+	struct kstats k0 = stats(), k1;
+
+	CHECK("a grant to ourselves", id >= 0);
+	CHECK_ERR("share our pages again", sys_safecopyfrom(self, id, BYTES - OUT, mine, OUT), OK);
+	k1 = stats();
+	CHECK_EQ("pages shared again", (int)(k1.cow_pages - k0.cow_pages), SAFECOPY_COW_PAGES);
+	area[BYTES - OUT + PAGE_SIZE] = 0x3c;
+	mine[0] = 0xc3;
+	CHECK("the copy does not see the source's write", mine[PAGE_SIZE] == 0);
+	CHECK("the source does not see the copy's write", area[BYTES - OUT] == written(0));
+	CHECK_ERR("revoke", cpf_revoke(id), OK);
 }
 
 static void test_isolate(void)
@@ -169,17 +194,44 @@ static void test_isolate(void)
 	tell(grantee, 0);
 
 	heard(grantee);   /* it shared its pages into our 4-7 */
-	CHECK_EQ("our pages 4-7 as the grantee wrote them", differ(area + 4 * PAGE_SIZE, 0,
-	                                                           4 * PAGE_SIZE, 0, written), 0);
+	CHECK_EQ("our last pages as the grantee wrote them", differ(area + BYTES - OUT, 0, OUT, 0,
+	                                                            written), 0);
 	tell(grantee, 0);
 	heard(grantee);   /* it cleared its pages */
-	CHECK_EQ("our pages 4-7 after the grantee's writes", differ(area + 4 * PAGE_SIZE, 0,
-	                                                             4 * PAGE_SIZE, 0, written), 0);
-	area[5 * PAGE_SIZE] = 0;
+	CHECK_EQ("our last pages after the grantee's writes", differ(area + BYTES - OUT, 0, OUT, 0,
+	                                                              written), 0);
+	area[BYTES - OUT + PAGE_SIZE] = 0;   /* we are its last user: no copy */
 	tell(grantee, 0);
 	finish_helper("grantee", grantee, 0);
 	CHECK_ERR("revoke", cpf_revoke(id), OK);
 	CHECK_EQ("free pages after the grantee ended", (int)(free_pages() - before), 0);
+	reshare();
+}
+
+/* --- readonly ------------------------------------------------------------ */
+
+/* Write where no write may go; VM kills us before the exit. */
+static int role_scribbler(const char *where)
+{
+	volatile u8_t *target = strcmp(where, "text") == 0 ? (volatile u8_t *)USER_BASE
+	                                                   : (volatile u8_t *)0x00100000;
+
+	*target = 0x90;
+	return 99;   /* not reached */
+}
+
+static void test_readonly(void)
+{
+	static const char *where[] = { "text", "kernel" };
+	int status, killed;
+	endpoint_t e;
+	u32_t i;
+
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		e = start_helper("cowtest scribbler %s", where[i]);
+		CHECK_ERR("wait for the scribbler", vm_wait(e, &status, &killed), OK);
+		CHECK_EQ("the scribbler was killed", killed, 1);
+	}
 }
 
 /* --- fallback ------------------------------------------------------------ */
@@ -197,8 +249,8 @@ static int copy_counting(cp_grant_id_t id, u32_t offset, void *dst, u32_t bytes,
 
 static void test_fallback(void)
 {
-	vir_bytes text = (vir_bytes)test_fallback & ~(PAGE_SIZE - 1);
-	u8_t text_copy[64];
+	vir_bytes image = USER_BASE;   /* programs are linked here, text first */
+	u8_t *dst, *snapshot;
 	cp_grant_id_t id, tid;
 	u32_t i;
 
@@ -208,48 +260,55 @@ static void test_fallback(void)
 	CHECK("a grant id", id >= 0);
 
 	/* Partial pages at both ends, the same offset within a page: the
-	 * six whole pages between are shared, the ends copied. */
+	 * whole pages between are shared, the ends copied. */
 	memset(mine, 0, sizeof(mine));
 	CHECK_EQ("pages shared between partial ends",
-	         copy_counting(id, 1, mine + 1, BYTES - PAGE_SIZE, OK), 6);
+	         copy_counting(id, 1, mine + 1, BYTES - PAGE_SIZE, OK), PAGES - 2);
 	CHECK_EQ("bytes that differ", differ(mine, 1, BYTES - PAGE_SIZE + 1, 0, pattern), 0);
 	CHECK("nothing before", mine[0] == 0);
 	CHECK_EQ("bytes written after", nonzero(mine, BYTES - PAGE_SIZE + 1, BYTES), 0);
 
 	/* Different offsets within a page: copied. */
 	memset(mine, 0, sizeof(mine));
-	CHECK_EQ("pages shared at different offsets", copy_counting(id, 0, mine + 8, 6 * PAGE_SIZE, OK),
-	         0);
-	CHECK_EQ("bytes that differ", differ(mine + 8, 0, 6 * PAGE_SIZE, 0, pattern), 0);
+	CHECK_EQ("pages shared at different offsets", copy_counting(id, 0, mine + 8, OUT, OK), 0);
+	CHECK_EQ("bytes that differ", differ(mine + 8, 0, OUT, 0, pattern), 0);
 
 	/* Fewer whole pages than the threshold: copied. */
 	memset(mine, 0, sizeof(mine));
-	CHECK_EQ("pages shared below the threshold", copy_counting(id, 0, mine, 3 * PAGE_SIZE, OK), 0);
-	CHECK_EQ("bytes that differ", differ(mine, 0, 3 * PAGE_SIZE, 0, pattern), 0);
+	CHECK_EQ("pages shared below the threshold", copy_counting(id, 0, mine, OUT - PAGE_SIZE, OK),
+	         0);
+	CHECK_EQ("bytes that differ", differ(mine, 0, OUT - PAGE_SIZE, 0, pattern), 0);
 	CHECK_ERR("revoke", cpf_revoke(id), OK);
 
-	/* Our text as the source: VM copies it (text is never shared), the
-	 * bytes are right, and our copy is writable. */
-	tid = cpf_grant_direct(self, text, 4 * PAGE_SIZE, CPF_READ | CPF_WRITE);
-	CHECK("a grant of our text", tid >= 0);
-	memset(mine, 0, sizeof(mine));
-	copy_counting(tid, 0, mine, 4 * PAGE_SIZE, OK);
-	CHECK("the text's bytes", memcmp(mine, (const void *)text, 4 * PAGE_SIZE) == 0);
-	mine[0] ^= 0xff;
-	CHECK("our copy of the text is ours to write", mine[0] != *(const u8_t *)text);
+	/* The image's first pages as the source, text and then data: VM
+	 * copies the text pages (text is never shared) and shares the
+	 * rest; the destination is a mapping never touched (its pages
+	 * come now). The bytes are right, and our copy is ours to write. */
+	dst = vm_mmap(OUT);
+	snapshot = vm_mmap(OUT);
+	CHECK("two mappings", dst != NULL && snapshot != NULL);
+	tid = cpf_grant_direct(self, image, OUT, CPF_READ | CPF_WRITE);
+	CHECK("a grant of our image", tid >= 0);
+	CHECK_EQ("pages handed to VM", copy_counting(tid, 0, dst, OUT, OK), SAFECOPY_COW_PAGES);
+	CHECK("the image's bytes", memcmp(dst, (const void *)image, OUT) == 0);
+	dst[0] ^= 0xff;
+	CHECK("our copy of the text is ours to write", dst[0] != *(const u8_t *)image);
 
-	/* Our text as the destination: refused, nothing changed. */
-	memcpy(text_copy, (const void *)text, sizeof(text_copy));
-	memset(mine, 0xcc, sizeof(mine));
+	/* The image as the destination: refused before anything changed. */
+	memcpy(snapshot, (const void *)image, OUT);
+	memset(dst, 0xcc, OUT);
 	CHECK_ERR("a safecopy of whole pages onto our text",
-	          sys_safecopyto(self, tid, 0, mine, 4 * PAGE_SIZE), EFAULT);
-	CHECK("the text unchanged", memcmp(text_copy, (const void *)text, sizeof(text_copy)) == 0);
+	          sys_safecopyto(self, tid, 0, dst, OUT), EFAULT);
+	CHECK("the image unchanged", memcmp(snapshot, (const void *)image, OUT) == 0);
 	CHECK_ERR("revoke", cpf_revoke(tid), OK);
+	CHECK_ERR("unmap", vm_munmap(dst, OUT), OK);
+	CHECK_ERR("unmap", vm_munmap(snapshot, OUT), OK);
 }
 
 static const struct scenario scenarios[] = {
 	{ "isolate", test_isolate },
 	{ "fallback", test_fallback },
+	{ "readonly", test_readonly },
 };
 
 int main(int argc, char **argv)
@@ -259,5 +318,7 @@ int main(int argc, char **argv)
 		panic("usage: cowtest MODE");
 	if (argc == 3 && strcmp(argv[1], "grantee") == 0)
 		return role_grantee(arg_int(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "scribbler") == 0)
+		return role_scribbler(argv[2]);
 	return run_scenario("cowtest", scenarios, sizeof(scenarios) / sizeof(scenarios[0]), argv[1]);
 }

@@ -3,8 +3,13 @@
  * scenario, with copies of itself in helper roles that check what they
  * see themselves; each scenario ends with "dstest MODE: ok".
  *
- *   types      every type published and retrieved exactly; ENOSYS for
- *              mapped ranges; a buffer too small, the wrong type
+ *   types      every type published and retrieved exactly; a buffer too
+ *              small, the wrong type
+ *   map        a mapped range: a retriever maps it and it and the
+ *              publisher see each other's writes; only the access the
+ *              publisher gave; deleting the entry, overwriting it and the
+ *              publisher's end each unmap every mapping of it; bad sizes
+ *              and grants; memory back where it was
  *   owners     only the owner overwrites or deletes; an owner's entries
  *              and the labels naming it go when it ends
  *   subscribe  a subscriber is notified and told each change, oldest
@@ -103,7 +108,6 @@ static void test_types(void)
 	CHECK_ERR("label myself", ds_publish_label("t.me", self, 0), OK);
 	CHECK_ERR("retrieve the label", ds_retrieve_label("t.me", &e, &owner), OK);
 	CHECK_EQ("the endpoint it names", e, self);
-	CHECK_ERR("a mapped range", raw_request(DS_PUBLISH, "t.map", 6, DSF_MAP, 0, 0, 0), ENOSYS);
 
 	CHECK_ERR("a number as a string", ds_retrieve_str("t.num", got, sizeof(got)), EINVAL);
 	CHECK_ERR("a string as a number", ds_retrieve_u32("t.str", &v, NULL), EINVAL);
@@ -393,8 +397,135 @@ static void test_limits(void)
 	CHECK_ERR("delete keep", ds_delete("l.keep"), OK);
 }
 
+/* --- map --------------------------------------------------------------- */
+
+#define MAP_BYTES (2 * PAGE_SIZE)
+
+static u8_t shared[MAP_BYTES] __attribute__((aligned(PAGE_SIZE)));
+
+/* Is our mapping at addr gone (VM no longer knows it)? */
+static int unmapped(void *addr)
+{
+	return sys_safeunmap(addr) == EINVAL;
+}
+
+/* The retriever: maps t.map, and checks each step the publisher takes. */
+static int role_mapper(endpoint_t publisher)
+{
+	u8_t *a, *b, *ro;
+	size_t len = 0;
+
+	wait_go(publisher);
+	CHECK_ERR("mapper: map t.map", ds_retrieve_map("t.map", SAFEMAP_WRITE, (void **)&a, &len), OK);
+	CHECK_EQ("mapper: its length", (int)len, MAP_BYTES);
+	CHECK("mapper: the publisher's bytes", a[0] == 1 && a[PAGE_SIZE] == 2);
+	a[5] = 0x77;
+	tell(publisher);
+	wait_go(publisher);   /* it wrote shared[PAGE_SIZE + 1] */
+	CHECK("mapper: the publisher's write", a[PAGE_SIZE + 1] == 0x66);
+	CHECK_ERR("mapper: map it again", ds_retrieve_map("t.map", 0, (void **)&b, NULL), OK);
+	CHECK("mapper: a second mapping", b != a && b[PAGE_SIZE + 1] == 0x66 && b[5] == 0x77);
+	tell(publisher);
+	wait_go(publisher);   /* it deleted t.map */
+	CHECK("mapper: the first mapping went with the entry", unmapped(a));
+	CHECK("mapper: the second too", unmapped(b));
+	tell(publisher);
+	wait_go(publisher);   /* it published t.map again, read-only */
+	CHECK_ERR("mapper: writable, of a read-only range",
+	          ds_retrieve_map("t.map", SAFEMAP_WRITE, (void **)&ro, NULL), EGRANTACCESS);
+	CHECK_ERR("mapper: read-only", ds_retrieve_map("t.map", 0, (void **)&ro, NULL), OK);
+	CHECK("mapper: its bytes", ro[5] == 0x77);
+	tell(publisher);
+	wait_go(publisher);   /* it overwrote t.map with a number */
+	CHECK("mapper: the mapping went with the overwrite", unmapped(ro));
+	return failures;
+}
+
+/* A publisher that ends: its range's mappings go, and its entry. */
+static int role_map_owner(endpoint_t mapper)
+{
+	static u8_t mine[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+	cp_grant_id_t g;
+
+	mine[0] = 9;
+	CHECK_ERR("owner: publish t.map2", ds_publish_map("t.map2", mine, PAGE_SIZE, CPF_READ, 0, &g),
+	          OK);
+	tell(mapper);
+	wait_go(mapper);
+	return failures;
+}
+
+static void test_map(void)
+{
+	endpoint_t mapper, owner;
+	cp_grant_id_t g, small;
+	u32_t before;
+	u8_t *a;
+
+	/* A warm-up: our own range, mapped by ourselves. It leaves a page
+	 * table for our safemap area (tables stay until a space goes), so
+	 * the memory count starts after it. */
+	shared[0] = 1;
+	CHECK_ERR("publish a range to map ourselves",
+	          ds_publish_map("t.warm", shared, PAGE_SIZE, CPF_READ, 0, &g), OK);
+	CHECK_ERR("map it", ds_retrieve_map("t.warm", 0, (void **)&a, NULL), OK);
+	CHECK("our own byte through the mapping", a[0] == 1);
+	CHECK_ERR("unmap it", sys_safeunmap(a), OK);
+	CHECK_ERR("delete it", ds_delete("t.warm"), OK);
+	CHECK_ERR("revoke its grant", cpf_revoke(g), OK);
+	before = free_pages();
+
+	shared[PAGE_SIZE] = 2;
+	small = cpf_grant_direct(DS_PROC_NR, (vir_bytes)shared, PAGE_SIZE, CPF_READ | CPF_MAP);
+	CHECK_ERR("a length of 0", raw_request(DS_PUBLISH, "t.map", 6, DSF_MAP, 0, small, 0), EINVAL);
+	CHECK_ERR("not whole pages", raw_request(DS_PUBLISH, "t.map", 6, DSF_MAP, 0, small, 100), EINVAL);
+	CHECK_ERR("over DS_MAP_MAX", raw_request(DS_PUBLISH, "t.map", 6, DSF_MAP, 0, small,
+	                                         DS_MAP_MAX + PAGE_SIZE), E2BIG);
+	CHECK_ERR("past the grant", raw_request(DS_PUBLISH, "t.map", 6, DSF_MAP, 0, small, MAP_BYTES),
+	          EGRANTBOUNDS);
+	CHECK_ERR("no such grant", raw_request(DS_PUBLISH, "t.map", 6, DSF_MAP, 0, small + 1,
+	                                       PAGE_SIZE), EGRANTUNUSED);
+	CHECK_ERR("revoke", cpf_revoke(small), OK);
+
+	CHECK_ERR("publish a mapped range",
+	          ds_publish_map("t.map", shared, MAP_BYTES, CPF_READ | CPF_WRITE, 0, &g), OK);
+	mapper = start_helper("dstest mapper %d", self);
+	tell(mapper);
+	wait_go(mapper);   /* it mapped t.map and wrote */
+	CHECK("the mapper's write", shared[5] == 0x77);
+	shared[PAGE_SIZE + 1] = 0x66;
+	tell(mapper);
+	wait_go(mapper);   /* it mapped it twice */
+	/* Our grant stays until the mapper has looked: DS's revoke alone
+	 * must end its mappings. */
+	CHECK_ERR("delete t.map", ds_delete("t.map"), OK);
+	tell(mapper);
+	wait_go(mapper);
+	CHECK_ERR("revoke its grant", cpf_revoke(g), OK);
+	CHECK_ERR("publish it read-only",
+	          ds_publish_map("t.map", shared, MAP_BYTES, CPF_READ, 0, &g), OK);
+	tell(mapper);
+	wait_go(mapper);   /* it mapped it read-only */
+	CHECK_ERR("overwrite it with a number", ds_publish_u32("t.map", 5, DSF_OVERWRITE), OK);
+	tell(mapper);
+	finish_helper("mapper", mapper, 0);
+	CHECK_ERR("revoke the grant", cpf_revoke(g), OK);
+	CHECK_ERR("delete t.map", ds_delete("t.map"), OK);
+
+	owner = start_helper("dstest mapowner %d", self);
+	wait_go(owner);
+	CHECK_ERR("map t.map2", ds_retrieve_map("t.map2", 0, (void **)&a, NULL), OK);
+	CHECK("its byte", a[0] == 9);
+	tell(owner);
+	finish_helper("owner", owner, 0);
+	CHECK("the mapping went with its owner", unmapped(a));
+	CHECK_ERR("and the entry", ds_retrieve_map("t.map2", 0, (void **)&a, NULL), ENOENT);
+	CHECK_EQ("free pages afterwards", (int)(free_pages() - before), 0);
+}
+
 static const struct scenario scenarios[] = {
 	{ "types", test_types },
+	{ "map", test_map },
 	{ "owners", test_owners },
 	{ "subscribe", test_subscribe },
 	{ "limits", test_limits },
@@ -414,6 +545,10 @@ int main(int argc, char **argv)
 			return role_subscriber(p);
 		if (strcmp(argv[1], "filler") == 0)
 			return role_subscribes_and_ends(p);
+		if (strcmp(argv[1], "mapper") == 0)
+			return role_mapper(p);
+		if (strcmp(argv[1], "mapowner") == 0)
+			return role_map_owner(p);
 	}
 	return run_scenario("dstest", scenarios, sizeof(scenarios) / sizeof(scenarios[0]), argv[1]);
 }

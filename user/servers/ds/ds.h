@@ -40,4 +40,10 @@ int do_list(message *m);
 /* exits.c */
 void exits_collect(void);
 
+/* maps.c: mapped ranges (DSF_MAP) */
+void maps_init(void);
+int maps_check_publish(const message *m);
+int maps_hand_out(const struct entry *e, message *m);
+void maps_revoke(const struct entry *e);
+
 #endif

@@ -26,6 +26,7 @@ int main(void)
 
 	store_init();
 	subs_init();
+	maps_init();
 	for (;;) {
 		if ((r = receive(ANY, &m)) != OK)
 			panic("receive: %s", errstr(r));

@@ -50,7 +50,7 @@ static int value_in(message *m, u32_t type)
 	case DSF_LABEL:
 		return may_label(m->m_source, (endpoint_t)m->ds.value);
 	case DSF_MAP:
-		return ENOSYS;   /* needs safemap */
+		return maps_check_publish(m);
 	default:             /* DSF_STRING, DSF_MEM */
 		if (len == 0)
 			return EINVAL;
@@ -83,13 +83,16 @@ int do_publish(message *m)
 	}
 	if ((r = value_in(m, type)) != OK)
 		return r;
+	if (e != NULL && e->type == DSF_MAP)
+		maps_revoke(e);   /* the old range's mappings go */
 	if (e == NULL && (e = store_new(m->ds.key)) == NULL)
 		return ENOSPC;
 	e->type = type;
 	e->owner = m->m_source;
-	e->value = m->ds.value;
-	e->len = type == DSF_STRING || type == DSF_MEM ? m->ds.len : 0;
-	memcpy(e->data, incoming, e->len);   /* nothing past len is ever read */
+	e->value = type == DSF_MAP ? (u32_t)m->ds.grant : m->ds.value;
+	e->len = type == DSF_U32 || type == DSF_LABEL ? 0 : m->ds.len;
+	if (type == DSF_STRING || type == DSF_MEM)
+		memcpy(e->data, incoming, e->len);   /* nothing past len is ever read */
 	subs_changed(e->key);
 	return OK;
 }
@@ -110,6 +113,8 @@ int do_retrieve(message *m)
 		m->ds.value = e->value;
 		return OK;
 	}
+	if (e->type == DSF_MAP)
+		return maps_hand_out(e, m);
 	if (m->ds.len < e->len) {
 		m->ds.len = e->len;   /* what it would take */
 		return E2BIG;
@@ -131,6 +136,8 @@ int do_delete(message *m)
 		return ENOENT;
 	if (e->owner != m->m_source)
 		return EPERM;
+	if (e->type == DSF_MAP)
+		maps_revoke(e);
 	store_delete(e);
 	subs_changed(m->ds.key);
 	return OK;

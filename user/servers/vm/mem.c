@@ -156,6 +156,15 @@ void page_free(phys_bytes pa)
 }
 
 u32_t page_refs(phys_bytes pa) { return refs[frame_of(pa, "page_refs")]; }
+
+/* pa's count of users, and its kind in *kind: one look for both. */
+u32_t page_info(phys_bytes pa, u32_t *kind)
+{
+	u32_t pfn = frame_of(pa, "page_info");
+
+	*kind = kinds[pfn];
+	return refs[pfn];
+}
 u32_t page_kind(phys_bytes pa) { return kinds[frame_of(pa, "page_kind")]; }
 void page_set_kind(phys_bytes pa, u32_t kind) { kinds[frame_of(pa, "page_set_kind")] = (u8_t)kind; }
 

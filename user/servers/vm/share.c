@@ -122,12 +122,16 @@ static struct sharing *sharing_at(endpoint_t grantee, vir_bytes va)
 	return NULL;
 }
 
-/* May p write its page at va in the safemap area? (cow.c) */
-int share_writable(const struct vmproc *p, vir_bytes va)
+/* May p write its page at va in the safemap area? The answer holds up
+ * to *end. (cow.c) */
+int share_writable(const struct vmproc *p, vir_bytes va, vir_bytes *end)
 {
 	struct sharing *s = sharing_at(p->endpt, va);
 
-	return s != NULL && s->writable;
+	if (s == NULL)
+		return 0;
+	*end = s->addr + s->pages * PAGE_SIZE;
+	return s->writable;
 }
 
 /* The lowest stretch of pages free in grantee's safemap area, and how
@@ -182,7 +186,7 @@ static int check_owner(const struct vmproc *o, vir_bytes va, u32_t n, int writab
 
 	*need = 0;
 	for (i = 0; i < n; i++, va += PAGE_SIZE) {
-		a = page_access(o, va);
+		a = page_access(o, va, NULL);
 		pa = vm_lookup(o->pagedir, va);
 		if (pa == 0 && a != DEMAND)
 			return EFAULT;

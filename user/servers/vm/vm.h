@@ -40,6 +40,7 @@ void page_zero(phys_bytes pa);
 int page_ref(phys_bytes pa);
 void page_free(phys_bytes pa);
 u32_t page_refs(phys_bytes pa);
+u32_t page_info(phys_bytes pa, u32_t *kind);
 u32_t page_kind(phys_bytes pa);
 void page_set_kind(phys_bytes pa, u32_t kind);
 void *phys_ptr(phys_bytes pa);
@@ -63,18 +64,20 @@ void space_free(phys_bytes pagedir);
 void do_pagefault(message *m);
 void do_memrequest(message *m);
 
-/* cow.c: writes to pages mapped read-only (copy-on-write, lab 4) */
+/* cowshare.c: pages shared copy-on-write by a safecopy (VM_COWCOPY) */
 enum access { NO_WRITE, IMAGE, DEMAND };
-enum access page_access(const struct vmproc *p, vir_bytes va);
+enum access page_access(const struct vmproc *p, vir_bytes va, vir_bytes *end);
+void do_cowcopy(message *m);
+
+/* cow.c: writes to pages mapped read-only (copy-on-write, lab 4) */
 int cow_fault(struct vmproc *p, vir_bytes page);
 int cow_own(struct vmproc *p, vir_bytes page, phys_bytes pa);
-void do_cowcopy(message *m);
 
 /* share.c: memory mapped through grants (safemap, lab 4) */
 int do_safemap(message *m);
 int do_safeunmap(message *m);
 int do_saferevmap(message *m);
-int share_writable(const struct vmproc *p, vir_bytes va);
+int share_writable(const struct vmproc *p, vir_bytes va, vir_bytes *end);
 void share_exited(endpoint_t e);
 u32_t share_pages(void);
 

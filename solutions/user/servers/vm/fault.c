@@ -9,8 +9,8 @@
  * access) are never fixed by mapping a new page, which would throw the
  * present one away. A write to a present read-only page is asked about
  * in cow.c first, wherever the page is: lab 4's copy-on-write pages are
- * such pages, and cow_fault() is where lab 4 claims them; until then it
- * answers EFAULT and the writer is killed. Any other protection fault
+ * such pages, and cow_fault() is where lab 4 claims them; for any other
+ * page it answers EFAULT and the writer is killed. Any other protection fault
  * kills at once.
  */
 #include "vm.h"
