@@ -53,7 +53,9 @@
 
 #define GO    31   /* m_type of a command and of its answer */
 #define P     PAGE_SIZE
-#define AREA_PAGES 16
+#define COWP  SAFECOPY_COW_PAGES   /* a safecopy of this many pages goes to VM */
+#define AREA_PAGES (4 * COWP)
+#define HALF(addr) ((addr) + COWP * P)   /* the second COWP pages from addr */
 
 static endpoint_t self;
 /* Each actor's own memory to grant and to copy into (bss: present from
@@ -360,20 +362,21 @@ static void test_share(void)
 	u32_t before = free_pages(), f0;
 	endpoint_t g = start_actor("granter"), m = start_actor("mapper");
 	cp_grant_id_t rw, ro, src, self_grant;
+	struct kstats k0, k1;
 	vir_bytes a, b, c;
 	message msg;
 
 	FILL(g, AREA, AREA_PAGES * P, 1, 0);
-	rw = GRANT(g, m, AREA, 8 * P, RW);
-	ro = GRANT(g, m, AREA, 8 * P, RO);
-	src = GRANT(g, m, AREA + 8 * P, 8 * P, CPF_READ);
+	rw = GRANT(g, m, AREA, 2 * COWP * P, RW);
+	ro = GRANT(g, m, AREA, 2 * COWP * P, RO);
+	src = GRANT(g, m, AREA + 2 * COWP * P, COWP * P, CPF_READ);
 
-	/* All 8 pages writable: the granter's bytes, shared, not copied
-	 * (a page table and a page of VM's records at most). */
+	/* All 2 * COWP pages writable: the granter's bytes, shared, not
+	 * copied (a page table and a page of VM's records at most). */
 	f0 = free_pages();
-	a = MAP_OK(m, g, rw, 0, 8 * P, W);
+	a = MAP_OK(m, g, rw, 0, 2 * COWP * P, W);
 	CHECK("a map copies nothing", f0 - free_pages() <= 2);
-	EXPECT(m, a, 8 * P, 1, 0);
+	EXPECT(m, a, 2 * COWP * P, 1, 0);
 	FILL(m, a + P, P, 2, P);
 	EXPECT(g, AREA + P, P, 2, P);
 	FILL(g, AREA + 3 * P + 100, 200, 3, 3 * P + 100);
@@ -391,49 +394,53 @@ static void test_share(void)
 	EXPECT(m, b + P, P, 5, 3 * P);
 	EXPECT(g, AREA + 3 * P, P, 5, 3 * P);
 
-	/* The kernel writes for the mapper into its writable map: a small
-	 * safecopy, one of 4 whole pages (copy-on-write sized), a message. */
-	CHECK_ERR("a small safecopy into the map", COPYFROM(m, g, src, 0, a + 4 * P + 8, 100), OK);
-	EXPECT(g, AREA + 4 * P + 8, 100, 1, 8 * P);
-	CHECK_ERR("a safecopy of 4 pages into the map", COPYFROM(m, g, src, 0, a + 4 * P, 4 * P),
-	          OK);
-	EXPECT(g, AREA + 4 * P, 4 * P, 1, 8 * P);
-	FILL(g, AREA + 5 * P, P, 6, 5 * P);   /* still shared after the copy */
-	EXPECT(m, a + 5 * P, P, 6, 5 * P);
-	FILL(m, a + 6 * P, P, 7, 6 * P);
-	EXPECT(g, AREA + 6 * P, P, 7, 6 * P);
-	must(m, __LINE__, "receive", A_RECV, a + 7 * P + 64, 0, 0, 0, 0, 0);
+	/* The kernel writes for the mapper into the second half of its
+	 * writable map: a small safecopy, one of COWP whole pages (what
+	 * the kernel shares copy-on-write elsewhere), a message. */
+	CHECK_ERR("a small safecopy into the map", COPYFROM(m, g, src, 0, HALF(a) + 8, 100), OK);
+	EXPECT(g, HALF(AREA) + 8, 100, 1, 2 * COWP * P);
+	k0 = stats();
+	CHECK_ERR("a copy-on-write-sized safecopy into the map",
+	          COPYFROM(m, g, src, 0, HALF(a), COWP * P), OK);
+	k1 = stats();
+	CHECK_EQ("...went to VM", (int)(k1.cow_requests - k0.cow_requests), 1);
+	EXPECT(g, HALF(AREA), COWP * P, 1, 2 * COWP * P);
+	FILL(g, HALF(AREA) + P, P, 6, (COWP + 1) * P);   /* still shared after the copy */
+	EXPECT(m, HALF(a) + P, P, 6, (COWP + 1) * P);
+	FILL(m, HALF(a) + 2 * P, P, 7, (COWP + 2) * P);
+	EXPECT(g, HALF(AREA) + 2 * P, P, 7, (COWP + 2) * P);
+	must(m, __LINE__, "receive", A_RECV, HALF(a) + 3 * P + 64, 0, 0, 0, 0, 0);
 	memset(&msg, 0, sizeof(msg));
 	msg.m_type = GO;
 	msg.raw.w[0] = 0xfeedf00d;
 	CHECK_ERR("a message into the map", send(m, &msg), OK);
-	CHECK_EQ("the message, seen by the granter", (int)PEEK(g, AREA + 7 * P + 64 + 8),
+	CHECK_EQ("the message, seen by the granter", (int)PEEK(g, HALF(AREA) + 3 * P + 64 + 8),
 	         (int)0xfeedf00d);
 
 	/* Into a read-only map the kernel may not write: nothing changes. */
-	c = MAP_OK(m, g, ro, 0, 4 * P, 0);
-	FILL(g, AREA, 4 * P, 8, 0);
+	c = MAP_OK(m, g, ro, 0, COWP * P, 0);
+	FILL(g, AREA, COWP * P, 8, 0);
 	CHECK_ERR("a small safecopy into a read-only map", COPYFROM(m, g, src, 0, c + 16, 100),
 	          EFAULT);
-	CHECK_ERR("a safecopy of 4 pages into a read-only map", COPYFROM(m, g, src, 0, c, 4 * P),
-	          EFAULT);
-	EXPECT(g, AREA, 4 * P, 8, 0);
-	EXPECT(m, c, 4 * P, 8, 0);
-	EXPECT(m, a, 4 * P, 8, 0);
+	CHECK_ERR("a copy-on-write-sized safecopy into a read-only map",
+	          COPYFROM(m, g, src, 0, c, COWP * P), EFAULT);
+	EXPECT(g, AREA, COWP * P, 8, 0);
+	EXPECT(m, c, COWP * P, 8, 0);
+	EXPECT(m, a, COWP * P, 8, 0);
 
 	/* Nor may the mapper: it is killed (the grader sees VM's report). */
 	KILLED_BY(m, b + 10, 1);
-	EXPECT(g, AREA, 4 * P, 8, 0);
-	EXPECT(g, AREA + 4 * P, P, 1, 8 * P);
+	EXPECT(g, AREA, COWP * P, 8, 0);
+	EXPECT(g, HALF(AREA), P, 1, 2 * COWP * P);
 	CHECK_ERR("revoke", REVOKE(g, rw), OK);
 
 	/* A granter may map its own grant: two names for its pages, until
 	 * it ends with the map held. */
-	self_grant = GRANT(g, g, AREA + 8 * P, 2 * P, RW);
+	self_grant = GRANT(g, g, AREA + 3 * COWP * P, 2 * P, RW);
 	c = MAP_OK(g, g, self_grant, 0, 2 * P, W);
 	FILL(g, c, P, 9, 0);
-	EXPECT(g, AREA + 8 * P, P, 9, 0);
-	FILL(g, AREA + 9 * P, P, 10, P);
+	EXPECT(g, AREA + 3 * COWP * P, P, 9, 0);
+	FILL(g, AREA + (3 * COWP + 1) * P, P, 10, P);
 	EXPECT(g, c + P, P, 10, P);
 	END(g);
 	BASELINE(before);
@@ -866,34 +873,34 @@ static void test_exit(void)
 
 /* --- cow --------------------------------------------------------------- */
 
-/* Copy-on-write safecopy and safemap of the same 8 pages, g's: mapped
- * first and copied after (map_first), or the other way. Then each party
- * ends in turn (order: the first to go; 0 granter, 1 mapper, 2 third)
- * while the others check what they still see. */
+/* Copy-on-write safecopy and safemap of the same 2 * COWP pages, g's:
+ * mapped first and copied after (map_first), or the other way. Then
+ * each party ends in turn (order: the first to go) while the others
+ * check what they still see. The third's area: [0, 2 * COWP) its copy,
+ * then what it copies back, then its copy of the mapper's map. */
 enum { GRANTER, MAPPER, THIRD };
 
 static void cow_round(int map_first, int order, int readonly)
 {
-	u32_t before = free_pages();
+	u32_t before = free_pages(), all = 2 * COWP * P;
 	endpoint_t g = start_actor("granter"), m = start_actor("mapper"), t = start_actor("third");
 	cp_grant_id_t share, copy, back;
+	vir_bytes a = 0, out = AREA + 2 * COWP * P, again = AREA + 3 * COWP * P;
 	struct kstats k0, k1;
-	vir_bytes a = 0;
-	int r;
 
-	FILL(g, AREA, 8 * P, 1, 0);
-	share = GRANT(g, m, AREA, 8 * P, readonly ? RO : RW);
-	copy = GRANT(g, t, AREA, 8 * P, CPF_READ | CPF_WRITE);
+	FILL(g, AREA, all, 1, 0);
+	share = GRANT(g, m, AREA, all, readonly ? RO : RW);
+	copy = GRANT(g, t, AREA, all, CPF_READ | CPF_WRITE);
 	if (map_first)
-		a = MAP_OK(m, g, share, 0, 8 * P, readonly ? 0 : W);
+		a = MAP_OK(m, g, share, 0, all, readonly ? 0 : W);
 	k0 = stats();
-	CHECK_ERR("a safecopy of 8 pages to the third", COPYFROM(t, g, copy, 0, AREA, 8 * P), OK);
+	CHECK_ERR("a safecopy of it all to the third", COPYFROM(t, g, copy, 0, AREA, all), OK);
 	k1 = stats();
 	CHECK_EQ("the copy went through copy-on-write", (int)(k1.cow_requests - k0.cow_requests), 1);
 	if (!map_first)
-		a = MAP_OK(m, g, share, 0, 8 * P, readonly ? 0 : W);
-	EXPECT(t, AREA, 8 * P, 1, 0);
-	EXPECT(m, a, 8 * P, 1, 0);
+		a = MAP_OK(m, g, share, 0, all, readonly ? 0 : W);
+	EXPECT(t, AREA, all, 1, 0);
+	EXPECT(m, a, all, 1, 0);
 
 	/* The granter writes: the mapper sees it, the third does not. */
 	FILL(g, AREA, P, 2, 0);
@@ -909,42 +916,43 @@ static void cow_round(int map_first, int order, int readonly)
 	FILL(t, AREA + 2 * P, P, 4, 2 * P);
 	EXPECT(g, AREA + 2 * P, P, 1, 2 * P);
 	EXPECT(m, a + 2 * P, P, 1, 2 * P);
-	/* The third copies 4 pages back into the shared ones: the mapper
-	 * sees them, and still shares with the granter afterwards. */
-	FILL(t, AREA + 8 * P, 4 * P, 5, 4 * P);
-	CHECK_ERR("a safecopy of 4 pages into shared pages", COPYTO(t, g, copy, 4 * P,
-	                                                         AREA + 8 * P, 4 * P), OK);
-	EXPECT(m, a + 4 * P, 4 * P, 5, 4 * P);
-	/* ...and a copy of 4 pages from the mapper's map is a snapshot too. */
-	back = GRANT(m, t, a, 8 * P, CPF_READ);
-	CHECK_ERR("a safecopy of 4 pages from the map", COPYFROM(t, m, back, 4 * P, AREA + 12 * P,
-	                                                        4 * P), OK);
-	EXPECT(t, AREA + 12 * P, 4 * P, 5, 4 * P);
-	FILL(g, AREA + 5 * P, P, 6, 5 * P);
-	EXPECT(m, a + 5 * P, P, 6, 5 * P);
-	EXPECT(t, AREA + 5 * P, P, 1, 5 * P);
-	EXPECT(t, AREA + 13 * P, P, 5, 5 * P);
+	/* The third copies COWP pages back into the second half of the
+	 * shared ones: the mapper sees them... */
+	FILL(t, out, COWP * P, 5, COWP * P);
+	CHECK_ERR("a copy-on-write-sized safecopy into shared pages",
+	          COPYTO(t, g, copy, COWP * P, out, COWP * P), OK);
+	EXPECT(m, HALF(a), COWP * P, 5, COWP * P);
+	/* ...and a copy of them from the mapper's map is a snapshot too;
+	 * granter and mapper still share afterwards. */
+	back = GRANT(m, t, a, all, CPF_READ);
+	CHECK_ERR("a copy-on-write-sized safecopy from the map",
+	          COPYFROM(t, m, back, COWP * P, again, COWP * P), OK);
+	EXPECT(t, again, COWP * P, 5, COWP * P);
+	FILL(g, HALF(AREA) + P, P, 6, (COWP + 1) * P);
+	EXPECT(m, HALF(a) + P, P, 6, (COWP + 1) * P);
+	EXPECT(t, HALF(AREA) + P, P, 1, (COWP + 1) * P);
+	EXPECT(t, again + P, P, 5, (COWP + 1) * P);
 
 	/* The first party goes; the other two see what they saw. */
 	if (order == GRANTER) {
 		END(g);
-		r = UNMAP(m, a);
-		CHECK_ERR("the map went with the granter", r, EINVAL);
+		CHECK_ERR("the map went with the granter", UNMAP(m, a), EINVAL);
 		EXPECT(t, AREA, P, 1, 0);
 		EXPECT(t, AREA + 3 * P, P, 1, 3 * P);
+		EXPECT(t, again, P, 5, COWP * P);
 	} else if (order == MAPPER) {
 		END(m);
 		FILL(g, AREA + 3 * P, P, 8, 3 * P);
 		EXPECT(t, AREA + 3 * P, P, 1, 3 * P);
-		EXPECT(t, AREA + 12 * P, P, 5, 4 * P);
-		EXPECT(g, AREA + 4 * P, P, 5, 4 * P);
+		EXPECT(t, again, P, 5, COWP * P);
+		EXPECT(g, HALF(AREA), P, 5, COWP * P);
 	} else {
 		END(t);
 		FILL(g, AREA + 3 * P, P, 8, 3 * P);
 		EXPECT(m, a + 3 * P, P, 8, 3 * P);
 		if (!readonly) {
-			FILL(m, a + 7 * P, P, 9, 7 * P);
-			EXPECT(g, AREA + 7 * P, P, 9, 7 * P);
+			FILL(m, a + all - P, P, 9, all - P);
+			EXPECT(g, AREA + all - P, P, 9, all - P);
 		}
 	}
 	if (order != GRANTER)
