@@ -363,7 +363,7 @@ static void test_share(void)
 	endpoint_t g = start_actor("granter"), m = start_actor("mapper");
 	cp_grant_id_t rw, ro, src, self_grant;
 	struct kstats k0, k1;
-	vir_bytes a, b, c;
+	vir_bytes a, b, c, d;
 	message msg;
 
 	FILL(g, AREA, AREA_PAGES * P, 1, 0);
@@ -427,6 +427,17 @@ static void test_share(void)
 	EXPECT(g, AREA, COWP * P, 8, 0);
 	EXPECT(m, c, COWP * P, 8, 0);
 	EXPECT(m, a, COWP * P, 8, 0);
+	/* A writable map and a read-only one right after it: a copy that
+	 * starts in the first and runs into the second fails, and the
+	 * read-only pages keep their bytes. (Only if VM put them side by
+	 * side, as a lowest-first placement does.) */
+	c = MAP_OK(m, g, rw, 0, COWP / 2 * P, W);
+	d = MAP_OK(m, g, ro, COWP / 2 * P, COWP / 2 * P, 0);
+	if (d == c + COWP / 2 * P) {
+		CHECK_ERR("a copy-on-write-sized safecopy across into a read-only map",
+		          COPYFROM(m, g, src, 0, c, COWP * P), EFAULT);
+		EXPECT(g, AREA + COWP / 2 * P, COWP / 2 * P, 8, COWP / 2 * P);
+	}
 
 	/* Nor may the mapper: it is killed (the grader sees VM's report). */
 	KILLED_BY(m, b + 10, 1);
