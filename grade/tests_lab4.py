@@ -106,3 +106,58 @@ TESTS += [
         r"vm: cowtest\(\d+\) killed: page fault at 0x00100000, eip 0x[0-9a-f]{8}, err 0x7 "
         r"\(write to a protected page\)"),
 ]
+
+
+# VM's report of a mapper killed for touching a safemapped page it may
+# not: KIND is VM's words for the fault's error code (0x4 a read of a
+# missing page, 0x6 a write of one, 0x7 a write to a read-only page).
+def map_kill(err: str, kind: str) -> str:
+    """The VM report line of a maptest actor killed at a safemap address."""
+    return (rf"vm: maptest\(\d+\) killed: page fault at 0xb[0-9a-f]{{7}}, eip 0x4[0-9a-f]{{7}}, "
+            rf"err {err} \({kind}\)")
+
+
+READ_MISSING = map_kill("0x4", "read of a missing page")
+WRITE_MISSING = map_kill("0x6", "write of a missing page")
+WRITE_PROTECTED = map_kill("0x7", "write to a protected page")
+
+
+def maptest(mode: str, points: int, description: str, *extra: str) -> Test:
+    """A test of one maptest scenario; extra: lines expected before its summary."""
+    return Test(
+        name=f"map_{mode}",
+        points=points,
+        programs=(f"maptest {mode}",),
+        expect=(*extra, rf"maptest {mode}: ok", OK_EXIT),
+        lab=4,
+        description=description,
+    )
+
+
+TESTS += [
+    maptest("share", 5, "a writable and a read-only safemap share pages both ways at once; the "
+            "kernel's copies and messages for the mapper land in them, into a read-only one they "
+            "fail; a write to a read-only map kills", WRITE_PROTECTED),
+    maptest("demand", 4, "safemap of heap, stack and mmap memory not yet touched gives the granter "
+            "zeroed pages and shares them; memory that is not there is refused; text maps "
+            "read-only only"),
+    maptest("errors", 5, "each bad safemap argument and each grant check gets its own error; "
+            "safeunmap takes only the start of one's own mapping"),
+    maptest("unmap", 3, "safeunmap removes a whole mapping and nothing of the granter's; a read and "
+            "a write there afterwards kill", READ_MISSING, WRITE_MISSING),
+    maptest("revoke", 5, "saferevmap and cpf_revoke remove exactly the mappings of that grant and "
+            "count them; a touch afterwards kills", READ_MISSING, WRITE_MISSING),
+    maptest("chain", 5, "safemap through an indirect grant: every hop's rights and range; a revoke "
+            "at either hop or the middle process's exit removes what was mapped through it",
+            READ_MISSING),
+    maptest("passon", 3, "a mapping granted on and mapped again lives no longer than the first: "
+            "the granter's revmap or exit, or the first mapper's exit, end it"),
+    maptest("exit", 4, "the granter's exit removes its mappings, the mapper's exit gives its memory "
+            "back and leaves the granter's as last written", WRITE_MISSING),
+    maptest("cow", 5, "safemap and copy-on-write safecopy of the same pages in both orders: the "
+            "sharers see each other's writes, the copy is a snapshot, across each party's exit"),
+    maptest("tight", 3, "a big safemap with free pages set to each count around what it takes, "
+            "page tables included: made or refused, and VM survives"),
+    maptest("limits", 4, "SAFEMAP_PER_PROC mappings, a full safemap area and no free pages each "
+            "give ENOMEM; everything works again afterwards"),
+]

@@ -179,6 +179,31 @@ BAD(VM, VM_KILL, "m.vm_kill.endpt", "not a child of the caller, for a caller tha
 BAD(VM, VM_KILL, "m.vm_kill.endpt", "a system process, or the caller itself", EPERM)
 BAD(VM, VM_KILL, "m.vm_kill.status", "outside 0..255", EINVAL)
 
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.len", "0, or not whole pages", EINVAL)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.offset", "the granted address (the granter's base + offset) not on a page boundary", EINVAL)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.flags", "bits other than SAFEMAP_WRITE", EINVAL)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.grant", "does not give CPF_MAP and CPF_READ (and CPF_WRITE with SAFEMAP_WRITE), at some hop", EGRANTACCESS)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EBADSRCDST)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EDEADSRCDST)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", ENOGRANTS)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTID)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTUNUSED)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTSTALE)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTEE)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTBOUNDS)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTDEPTH)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTLOOP)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTMAGIC)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTBAD)
+BAD(VM, VM_SAFEMAP, "the granted memory", "not there, nor in a region of the granter that gets pages on demand (heap, stack, mmap); or the granter's table entry not there", EFAULT)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant", "memory of a process VM did not make (VM's own, through a magic grant)", EPERM)
+BAD(VM, VM_SAFEMAP, "(no argument)", "no free pages, no room in the safemap area, or SAFEMAP_PER_PROC (64) mappings held already", ENOMEM)
+
+BAD(VM, VM_SAFEUNMAP, "m.vm_safemap.addr", "not the start of one of the caller's mappings", EINVAL)
+
+BAD(VM, VM_SAFEREVMAP, "m.vm_safemap.grant", "negative", EINVAL)
+COUNT(VM, VM_SAFEREVMAP, "mappings removed (in m.vm_safemap.len; sys_saferevmap() returns it)")
+
 /* Requests to DS (<mica/ds.h>; the reply's m_type, sent without
  * blocking). A string or memory range travels through the caller's grant
  * to DS, so DS_PUBLISH and DS_RETRIEVE of one can answer every error

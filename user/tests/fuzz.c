@@ -253,6 +253,8 @@ static void places_init(void)
 	add_place(0x100000, 0);                                      /* kernel code */
 	add_place(KERNEL_SPACE_END - 16, 0);                         /* runs into user space */
 	add_place(0x60000000, MAYBE);                                /* unmapped, till the heap grows */
+	add_place(USER_SAFEMAP_BASE, MAYBE);                         /* our safemaps, if any */
+	add_place(USER_SAFEMAP_BASE + 3 * PAGE_SIZE - 20, MAYBE);
 	add_place(USER_END - 8, 0);                                  /* runs out of user space */
 	add_place(WINDOW_BASE, 0);
 	add_place(WINDOW_BASE + PDE_SPAN + 0x10, 0);
@@ -356,6 +358,8 @@ static void random_words(message *m)
 		m->m_type = 0;   /* never mistaken for the protocol */
 }
 
+static void random_safemap(struct mess_vm_safemap *sm);
+
 /* A request VM may get from us: random fields, but never one that would
  * make VM wait for or hold one of our children, or start a program (a
  * child that then lives on is the fuzzer's mistake, not VM's). */
@@ -363,6 +367,7 @@ static void random_vm_request(message *m)
 {
 	static const int types[] = { VM_SPAWN, VM_WAIT, VM_INFO, VM_BRK, VM_MMAP, VM_MUNMAP,
 	                             VM_HOLD, VM_KILL, VM_PAGEFAULT, VM_EXITED, VM_MEMREQUEST,
+	                             VM_SAFEMAP, VM_SAFEUNMAP, VM_SAFEREVMAP, VM_SAFEMAP,
 	                             NOTIFY_MESSAGE, 0, 0x7777 };
 	static const endpoint_t not_ours[] = { VM_PROC_NR, INIT_PROC_NR, KERNEL, SELF, NONE };
 	int access;
@@ -403,6 +408,11 @@ static void random_vm_request(message *m)
 			m->vm_mmap.len = below(2 * PAGE_SIZE);
 		}
 		break;
+	case VM_SAFEMAP:
+	case VM_SAFEUNMAP:
+	case VM_SAFEREVMAP:
+		random_safemap(&m->vm_safemap);
+		break;
 	}
 }
 
@@ -441,6 +451,52 @@ static endpoint_t some_granter(void)
 	default:
 		return self;
 	}
+}
+
+/* The fields of a VM_SAFEMAP, VM_SAFEUNMAP or VM_SAFEREVMAP: mostly
+ * whole pages of one of our grants (whose memory is a place), or of
+ * someone else's, and addresses near where VM puts mappings. What maps
+ * is our own memory, so what the kernel then writes there for us lands
+ * where it may write anyway; we never touch it ourselves. */
+static void random_safemap(struct mess_vm_safemap *sm)
+{
+	int access;
+
+	sm->granter = some_granter();
+	sm->grant = some_grant();
+	sm->offset = below(4) ? below(3) * PAGE_SIZE : below(2) ? below(3 * PAGE_SIZE) : next();
+	sm->len = below(4) ? (1 + below(2)) * PAGE_SIZE : below(2) ? below(3 * PAGE_SIZE) : next();
+	sm->flags = below(4) ? below(2) * SAFEMAP_WRITE : next();
+	switch (below(4)) {
+	case 0:
+		sm->addr = place(&access);
+		break;
+	case 1:
+		sm->addr = next();
+		break;
+	default:
+		sm->addr = USER_SAFEMAP_BASE + below(SAFEMAP_PER_PROC + 4) * PAGE_SIZE;
+		break;
+	}
+}
+
+/* A grant that maps, most of the time: one or two pages of a place of
+ * ours (rounded down to its page), for ourselves, with CPF_MAP and
+ * CPF_READ, in a slot of our table, which is registered whole. Random
+ * entries seldom are all that; without these few maps would be made. */
+static cp_grant_id_t mappable_grant(void)
+{
+	int slot = (int)below(FZ_GRANTS), access;
+	cp_grant_t *g = &grants[slot];
+	vir_bytes base = place(&access) & ~(PAGE_SIZE - 1);
+
+	g->cp_flags = 0;
+	g->cp_grantee = self;
+	g->u.direct.base = base;
+	g->u.direct.len = (1 + below(2)) * PAGE_SIZE;
+	g->cp_flags = CPF_VALID | CPF_DIRECT | CPF_MAP | CPF_READ | (below(2) ? CPF_WRITE : 0);
+	expect(KCALL, SYS_SETGRANT, sys_setgrant(grants, FZ_GRANTS), "SYS_SETGRANT", FZ_GRANTS, 0);
+	return grant_id(slot, g->cp_gen);
 }
 
 static void random_grant(cp_grant_t *g)
@@ -491,11 +547,37 @@ static void random_safecopy(struct mess_safecopy *sc)
 static void fuzz_grant(void)
 {
 	struct mess_safecopy vec[VSAFECOPY_MAX + 1];
+	void *mapped;
 	message m;
 	u32_t i, n;
 	int r, access;
 
-	switch (below(8)) {
+	switch (below(11)) {
+	case 8:
+	case 9:   /* map a grant, unmap, revoke mappings (VM_SAFEMAP and friends) */
+		random_safemap(&m.vm_safemap);
+		if (below(2)) {   /* one that may well work */
+			m.vm_safemap.granter = self;
+			m.vm_safemap.grant = mappable_grant();
+			m.vm_safemap.offset = below(2) * PAGE_SIZE;
+			m.vm_safemap.len = PAGE_SIZE;
+			m.vm_safemap.flags = below(2) * SAFEMAP_WRITE;
+		}
+		r = sys_safemap(m.vm_safemap.granter, m.vm_safemap.grant, m.vm_safemap.offset,
+		                m.vm_safemap.len, m.vm_safemap.flags, &mapped);
+		expect(VM, VM_SAFEMAP, r, "VM_SAFEMAP", (u32_t)m.vm_safemap.granter,
+		       (u32_t)m.vm_safemap.grant);
+		break;
+	case 10:
+		random_safemap(&m.vm_safemap);
+		if (below(2)) {
+			r = sys_safeunmap((void *)m.vm_safemap.addr);
+			expect(VM, VM_SAFEUNMAP, r, "VM_SAFEUNMAP", m.vm_safemap.addr, 0);
+		} else {
+			r = sys_saferevmap(m.vm_safemap.grant);
+			expect(VM, VM_SAFEREVMAP, r, "VM_SAFEREVMAP", (u32_t)m.vm_safemap.grant, 0);
+		}
+		break;
 	case 0:   /* register the table, with a size that may be wrong */
 		n = below(4) ? below(FZ_GRANTS + 1) : next();
 		r = sys_setgrant(below(8) ? grants : (cp_grant_t *)place(&access), n);
@@ -612,7 +694,7 @@ static void fuzz_send(int op)
 	r = _ipc(op, to, m);
 	expect(IPC, op, r, op == SEND ? "SEND" : op == SENDNB ? "SENDNB" : "SENDREC", to, (vir_bytes)m);
 	if (r == OK && op == SENDREC && to == VM_PROC_NR)
-		expect(VM, ALL, m->m_type, "VM's reply", m->m_type, 0);
+		expect(VM, type, m->m_type, "VM's reply", (u32_t)type, 0);
 	if (r == OK && op == SENDREC && to == DS_PROC_NR)
 		expect(DS, type, m->m_type, "DS's reply", (u32_t)type, 0);
 	if (r != OK || !numbered)
