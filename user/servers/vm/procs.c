@@ -175,6 +175,18 @@ int procs_spawn(const char *cmdline, endpoint_t parent, u32_t flags, endpoint_t 
 	return start(mod, cmdline, -1, parent, flags, child);
 }
 
+/* Has p ended, though VM has not had its exit notice yet? VM serves one
+ * message at a time, so a process may have ended since the fault or
+ * request VM is serving was sent (VM_KILL served first, say): its tables
+ * are still there, but the kernel no longer knows it, and vm_unmap()
+ * would have no process to tell. Its space goes with the notice. */
+int proc_gone(const struct vmproc *p)
+{
+	struct mess_vmctl v;
+
+	return sys_vmctl(VMCTL_GET_SPACE, p->endpt, &v) != OK;
+}
+
 int procs_count(void)
 {
 	int i, n = 0;

@@ -14,7 +14,11 @@
  *   - its grantee unmaps it, or ends;
  *   - a granter anywhere on its chain asks (VM_SAFEREVMAP; cpf_revoke()
  *     of a grant with CPF_MAP asks for it), or ends;
- *   - the owner of the memory ends.
+ *   - the owner of the memory ends;
+ *   - the mapping it was made from goes: the owner may grant pages of
+ *     its own safemap area on, and a map of them is a map of the pages
+ *     the owner was granted, so it keeps a link to the owner's mapping
+ *     and goes with it (however far up the revoke or the end was).
  * A grantee that touches a mapping after it went is killed like any
  * process touching memory it does not have: the safemap area is in
  * none of its regions.
@@ -41,6 +45,8 @@ struct sharing {
 	vir_bytes owner_addr;
 	u32_t hops;              /* the grants it was made through */
 	struct grant_hop chain[GRANT_MAX_DEPTH];
+	struct sharing *parent;  /* the owner's own mapping these pages are
+	                            in, if they are one (a map of a map) */
 };
 
 /* A page of records, one bit of used for each. */
@@ -162,14 +168,21 @@ static vir_bytes find_room(endpoint_t grantee, u32_t pages, int *held)
 }
 
 /* Unmap a mapping from its grantee (unless the grantee is going, and
- * its whole space with it) and forget it. */
+ * its whole space with it, or has ended and its notice is still to
+ * come) and forget it, and every map made of it. */
 static void sharing_end(struct sharing *s, int unmap)
 {
 	struct vmproc *g = vmproc_of(s->grantee);
+	struct sharing *child;
+	struct pool *p;
+	u32_t i;
 
-	if (unmap && g != NULL)
+	record_free(s);   /* first: a loop of parents ends here */
+	FOR_EACH_SHARING(child, p, i)
+		if (child->parent == s)
+			sharing_end(child, 1);
+	if (unmap && g != NULL && !proc_gone(g))
 		vm_unmap(g, s->addr, s->pages * PAGE_SIZE);
-	record_free(s);
 }
 
 /*
@@ -226,7 +239,7 @@ int do_safemap(message *m)
 	struct vmproc *g = vmproc_of(m->m_source), *o;
 	struct mess_vmctl ask = { 0 };
 	struct grant_check q = { 0 };
-	struct sharing *s;
+	struct sharing *s, *parent;
 	u32_t pages = sm->len / PAGE_SIZE, need, i;
 	vir_bytes at;
 	int held, r;
@@ -247,14 +260,23 @@ int do_safemap(message *m)
 		return EINVAL;
 	if ((o = vmproc_of(q.owner)) == NULL)
 		return EPERM;   /* VM's own memory is nobody's to map */
+	if (proc_gone(o))
+		return EDEADSRCDST;   /* ended since the kernel checked */
 	/* Room first: it bounds the pages the owner's check walks. */
 	if ((at = find_room(g->endpt, pages, &held)) == 0 || held >= SAFEMAP_PER_PROC)
 		return ENOMEM;
+	/* Pages of the owner's safemap area: all in one mapping of its own,
+	 * which the new one then hangs from. */
+	parent = sharing_at(o->endpt, q.addr);
+	if ((parent == NULL && q.addr + sm->len > USER_SAFEMAP_BASE && q.addr < USER_SAFEMAP_END) ||
+	    (parent != NULL && q.addr + sm->len > parent->addr + parent->pages * PAGE_SIZE))
+		return EFAULT;
 	if ((r = check_owner(o, q.addr, pages, sm->flags & SAFEMAP_WRITE, &need)) != OK)
 		return r;
-	/* The owner's new pages, the grantee's tables, and a page of
-	 * records: nobody else takes pages while VM serves this. */
-	if (pages_free() < need + pages / PDE_ENTRIES + 3 || (s = record_new()) == NULL)
+	/* The owner's new pages and their tables, the grantee's tables, and
+	 * a page of records (a range of n pages spans at most n / 1024 + 2
+	 * tables): nobody else takes pages while VM serves this. */
+	if (pages_free() < need + 2 * (pages / PDE_ENTRIES + 2) + 1 || (s = record_new()) == NULL)
 		return ENOMEM;
 	for (i = 0; i < pages; i++) {
 		phys_bytes pa = ready_page(o, q.addr + i * PAGE_SIZE);
@@ -267,7 +289,7 @@ int do_safemap(message *m)
 	*s = (struct sharing){
 		.grantee = g->endpt, .addr = at, .pages = pages,
 		.writable = (sm->flags & SAFEMAP_WRITE) != 0, .owner = o->endpt,
-		.owner_addr = q.addr, .hops = q.hops,
+		.owner_addr = q.addr, .hops = q.hops, .parent = parent,
 	};
 	memcpy(s->chain, q.chain, sizeof(s->chain));
 	sm->addr = at;

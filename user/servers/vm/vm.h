@@ -98,6 +98,7 @@ void procs_exited(endpoint_t e, int status, int killed);
 int procs_wait(endpoint_t parent, endpoint_t child, int nohang, message *reply);
 int procs_kill(endpoint_t requester, endpoint_t victim, int status);
 int procs_count(void);
+int proc_gone(const struct vmproc *p);
 struct vmproc *vmproc_of(endpoint_t e);
 void reply(endpoint_t e, message *m);
 
