@@ -314,11 +314,9 @@ def cow_session(s: Session, rng: random.Random) -> None:
         refs = rng.choice([1, 1, 2, 3, REFS_MAX])
         kind = rng.choice([PAGE_COW, PAGE_COW, PAGE_COW, 0, PAGE_SHARED])
         oom = int(rng.random() < 0.2)
-        gone = int(rng.random() < 0.1)
-        got = numbers(s.ask("F", page, access, int(present), refs, kind, oom, gone))
+        got = numbers(s.ask("F", page, access, int(present), refs, kind, oom))
         what = (f"a write to {page:#x} (access {access}, {'present' if present else 'absent'}, "
-                f"{refs} users, kind {kind}{', no free page' if oom else ''}"
-                f"{', the writer has ended' if gone else ''})")
+                f"{refs} users, kind {kind}{', no free page' if oom else ''})")
         state, intact, events = tuple(got[:8]), got[8], got[10:]
         unmaps = [(events[i + 1], events[i + 2]) for i in range(0, len(events), 3)
                   if events[i] == ord("u")]
@@ -326,7 +324,7 @@ def cow_session(s: Session, rng: random.Random) -> None:
         s.expect(all(u == (page, PAGE) for u in unmaps),
                  f"{what}: unmapped {unmaps}, want only the page written, {page:#x} + {PAGE:#x}")
         old = (OLD_PA, PTE_U) if present else (0, 0)
-        if access == NO_WRITE or not present or not kind & PAGE_COW or gone:
+        if access == NO_WRITE or not present or not kind & PAGE_COW:
             want = (ERR["EFAULT"], *old, refs, kind, 0, 0, 0)
         elif refs == 1:
             want = (OK, OLD_PA, PTE_U | PTE_W, 1, 0, 0, 0, 0)

@@ -2,12 +2,11 @@
  * Host check of user/servers/vm/cow.c (cow_fault): one process that
  * wrote to its page at PAGE, a page table of one entry, and physical
  * pages whose counts and kinds the parent sets.
- *   "F PAGE ACCESS PRESENT REFS KIND OOM GONE"
+ *   "F PAGE ACCESS PRESENT REFS KIND OOM"
  *       page_access() answers ACCESS (NO_WRITE, IMAGE, DEMAND) for
  *       every address; with PRESENT, PAGE is mapped read-only to page
  *       HC_OLD_PA, which has REFS users and kind KIND and is filled
- *       with a pattern; OOM: page_alloc() fails; GONE: the process has
- *       ended (proc_gone(), and vm_unmap() would panic as VM's does)
+ *       with a pattern; OOM: page_alloc() fails
  *   answer: cow_fault()'s result, the entry afterwards (its page and
  *   flags, 0 0 if absent), HC_OLD_PA's and HC_NEW_PA's users and kinds,
  *   whether HC_NEW_PA is in use and holds the pattern, whether every
@@ -41,7 +40,7 @@ static vir_bytes pte_va;
 static phys_bytes pte_pa;      /* 0: no entry */
 static u32_t pte_flags;
 static enum access access;
-static int out_of_memory, gone;
+static int out_of_memory;
 static struct { char kind; u32_t a, b; } events[MAX_EVENTS];
 static int nevents;
 
@@ -93,8 +92,6 @@ void vm_unmap(struct vmproc *p, vir_bytes start, vir_bytes len)
 	record('u', start, len);
 	if (p != &proc)
 		hc_fatal("vm_unmap of another process");
-	if (gone)
-		hc_fatal("vm_unmap of a process that has ended: VMCTL_TLB_CHANGED fails, VM panics");
 	if (pte_pa != 0 && pte_va >= start && pte_va - start < len) {
 		page_free(pte_pa);   /* as ptable.c's unmap does */
 		pte_pa = 0;
@@ -112,12 +109,6 @@ int vm_map_page(phys_bytes pagedir, vir_bytes va, phys_bytes pa, u32_t flags)
 	pte_pa = pa;
 	pte_flags = flags;
 	return OK;
-}
-
-int proc_gone(const struct vmproc *p)
-{
-	(void)p;
-	return gone;
 }
 
 phys_bytes page_alloc(void)
@@ -191,7 +182,7 @@ int hc_handle(int argc, char **argv)
 	u32_t i;
 	int r, same = 1;
 
-	if (argc != 8 || strcmp(argv[0], "F") != 0)
+	if (argc != 7 || strcmp(argv[0], "F") != 0)
 		return -1;
 	pte_va = hc_u32(argv[1]) & ~(PAGE_SIZE - 1);
 	access = (enum access)hc_int(argv[2]);
@@ -201,7 +192,6 @@ int hc_handle(int argc, char **argv)
 	frames[0].kind = hc_u32(argv[5]);
 	frames[1].refs = 0;
 	out_of_memory = (int)hc_int(argv[6]);
-	gone = (int)hc_int(argv[7]);
 	for (i = 0; i < PAGE_SIZE; i++)
 		frames[0].bytes[i] = pattern(i);
 	nevents = 0;

@@ -12,8 +12,7 @@
  * there at all?), vm_lookup(), vm_unmap(), vm_map_page() (ptable.c, the
  * only way to change a table entry), page_alloc(), page_ref(),
  * page_free(), page_info() / page_refs() / page_kind() /
- * page_set_kind(), phys_ptr() (mem.c), proc_gone() (procs.c: has p
- * ended since the fault was sent?).
+ * page_set_kind(), phys_ptr() (mem.c).
  */
 #include "vm.h"
 

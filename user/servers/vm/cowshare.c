@@ -238,8 +238,11 @@ static int cowcopy(const struct mess_cowcopy *cc)
 	if (src == NULL || dst == NULL || cc->pages == 0 || cc->pages > USER_END / PAGE_SIZE ||
 	    cc->src_addr % PAGE_SIZE != 0 || cc->dst_addr % PAGE_SIZE != 0 ||
 	    cc->src_addr < USER_BASE || cc->dst_addr < USER_BASE ||
-	    cc->src_addr > USER_END - bytes || cc->dst_addr > USER_END - bytes ||
-	    proc_gone(src) || proc_gone(dst))
+	    cc->src_addr > USER_END - bytes || cc->dst_addr > USER_END - bytes)
+		return EFAULT;
+	/* The side that is not the caller may have ended since (the caller
+	 * itself waits for this answer). */
+	if (proc_gone(cc->src == cc->requester ? dst : src))
 		return EFAULT;
 	/* Check every page first (the first batch's plans are kept); then
 	 * do them, a batch of plans at a time. */

@@ -50,6 +50,21 @@ static int whole_page(const message *m)
 	return 0;
 }
 
+/* A memory request for another process's memory (a safecopy's
+ * granter, say) whose process has ended since: refused, before any of
+ * its tables is touched (proc_gone()). A process's own memory needs no
+ * look: had it ended, the kernel would have taken its request back. */
+static int target_gone(const message *m)
+{
+	struct mess_vmctl refused = { .result = EFAULT };
+	struct vmproc *target = vmproc_of(m->memreq.target);
+
+	if (m->memreq.target == m->memreq.requester || target == NULL || !proc_gone(target))
+		return 0;
+	sys_vmctl(VMCTL_MEMREQ_DONE, m->memreq.requester, &refused);
+	return 1;
+}
+
 /* The kernel's own messages (page faults, memory requests, exits and
  * copy-on-write requests) come from KERNEL, which no process can send
  * as. Anything else of those types is a forgery: say so, and refuse it
@@ -74,7 +89,7 @@ static int kernel_event(message *m)
 		procs_exited(m->exited.endpt, m->exited.status, m->exited.killed);
 	else if (m->m_type == VM_COWCOPY)
 		do_cowcopy(m);
-	else if (whole_page(m))
+	else if (whole_page(m) && !target_gone(m))
 		do_memrequest(m);
 	return 1;
 }

@@ -169,8 +169,9 @@ static vir_bytes find_room(endpoint_t grantee, u32_t pages, int *held)
 
 /* Unmap a mapping from its grantee (unless the grantee is going, and
  * its whole space with it, or has ended and its notice is still to
- * come) and forget it, and every map made of it. */
-static void sharing_end(struct sharing *s, int unmap)
+ * come: asked unless the grantee is asker, whose request VM serves) and
+ * forget it, and every map made of it. */
+static void sharing_end(struct sharing *s, int unmap, endpoint_t asker)
 {
 	struct vmproc *g = vmproc_of(s->grantee);
 	struct sharing *child;
@@ -180,8 +181,8 @@ static void sharing_end(struct sharing *s, int unmap)
 	record_free(s);   /* first: a loop of parents ends here */
 	FOR_EACH_SHARING(child, p, i)
 		if (child->parent == s)
-			sharing_end(child, 1);
-	if (unmap && g != NULL && !proc_gone(g))
+			sharing_end(child, 1, asker);
+	if (unmap && g != NULL && (s->grantee == asker || !proc_gone(g)))
 		vm_unmap(g, s->addr, s->pages * PAGE_SIZE);
 }
 
@@ -260,8 +261,8 @@ int do_safemap(message *m)
 		return EINVAL;
 	if ((o = vmproc_of(q.owner)) == NULL)
 		return EPERM;   /* VM's own memory is nobody's to map */
-	if (proc_gone(o))
-		return EDEADSRCDST;   /* ended since the kernel checked */
+	/* o is alive: the kernel has just checked the grant, and no user
+	 * process runs while VM serves a request (servers come first). */
 	/* Room first: it bounds the pages the owner's check walks. */
 	if ((at = find_room(g->endpt, pages, &held)) == 0 || held >= SAFEMAP_PER_PROC)
 		return ENOMEM;
@@ -303,7 +304,7 @@ int do_safeunmap(message *m)
 
 	if (s == NULL || s->addr != m->vm_safemap.addr)
 		return EINVAL;
-	sharing_end(s, 1);
+	sharing_end(s, 1, m->m_source);
 	pools_trim();
 	return OK;
 }
@@ -332,7 +333,7 @@ int do_saferevmap(message *m)
 		return EINVAL;
 	FOR_EACH_SHARING(s, p, i) {
 		if (through(s, m->m_source, m->vm_safemap.grant)) {
-			sharing_end(s, 1);
+			sharing_end(s, 1, m->m_source);
 			n++;
 		}
 	}
@@ -352,7 +353,7 @@ void share_exited(endpoint_t e)
 
 	FOR_EACH_SHARING(s, p, i) {
 		if (s->grantee == e || s->owner == e || through(s, e, ANY_GRANT))
-			sharing_end(s, s->grantee != e);
+			sharing_end(s, s->grantee != e, NONE);
 	}
 	pools_trim();
 }

@@ -56,7 +56,5 @@ int cow_fault(struct vmproc *p, vir_bytes page)
 	pa = vm_lookup(p->pagedir, page);
 	if (pa == 0 || !(page_kind(pa) & PAGE_COW))
 		return EFAULT;
-	if (proc_gone(p))
-		return EFAULT;   /* ended meanwhile: nobody to give a copy to */
 	return cow_own(p, page, pa);
 }
