@@ -99,8 +99,8 @@ TESTS += [
         "other's later writes, the process's own or the kernel's for it; memory comes back"),
     cow("fallback", 3, "partial pages, other offsets, small copies and text are copied exactly; "
         "text as the destination is refused with nothing changed"),
-    cow("readonly", 2, "a write to a read-only page that is not copy-on-write (text, the kernel's "
-        "memory) still kills, with VM's report",
+    cow("readonly", 2, "a write to a shared page goes on, but one to a read-only page that is not "
+        "copy-on-write (text, the kernel's memory) still kills, with VM's report",
         r"vm: cowtest\(\d+\) killed: page fault at 0x40000000, eip 0x[0-9a-f]{8}, err 0x7 "
         r"\(write to a protected page\)",
         r"vm: cowtest\(\d+\) killed: page fault at 0x00100000, eip 0x[0-9a-f]{8}, err 0x7 "

@@ -11,9 +11,9 @@
  *             message, a kernel call's buffer, another safecopy); both
  *             directions; memory back to where it was once the helper
  *             has ended
- *   readonly  a write to a read-only page that is not copy-on-write (the
- *             program's text, the kernel's memory) still kills, with
- *             VM's report
+ *   readonly  a write to a shared page goes on, but a write to a
+ *             read-only page that is not copy-on-write (the program's
+ *             text, the kernel's memory) still kills, with VM's report
  *   fallback  what is not shared is still copied exactly: partial pages
  *             at the ends, different offsets within a page, fewer pages
  *             than the threshold, the program's text as the source (and
@@ -211,6 +211,17 @@ static void test_isolate(void)
 	reshare();
 }
 
+/* A copy of bytes from grant id at offset into dst through a grant to
+ * ourselves; how many pages were shared. */
+static int copy_counting(cp_grant_id_t id, u32_t offset, void *dst, u32_t bytes, int want)
+{
+	struct kstats k0 = stats(), k1;
+
+	CHECK_ERR("safecopy", sys_safecopyfrom(self, id, offset, dst, bytes), want);
+	k1 = stats();
+	return (int)(k1.cow_pages - k0.cow_pages);
+}
+
 /* --- readonly ------------------------------------------------------------ */
 
 /* Write where no write may go; VM kills us before the exit. */
@@ -226,10 +237,18 @@ static int role_scribbler(const char *where)
 static void test_readonly(void)
 {
 	static const char *where[] = { "text", "kernel" };
+	cp_grant_id_t id = cpf_grant_direct(self, (vir_bytes)area, OUT, CPF_READ);
 	int status, killed;
 	endpoint_t e;
 	u32_t i;
 
+	/* First a write that must go on: to a page shared copy-on-write. */
+	area[0] = 0x11;
+	CHECK_EQ("pages shared", copy_counting(id, 0, mine, OUT, OK), SAFECOPY_COW_PAGES);
+	mine[0] = 0x22;
+	__asm__ volatile("" : : : "memory");   /* area and mine share the page */
+	CHECK("our write to a shared page", mine[0] == 0x22 && area[0] == 0x11);
+	CHECK_ERR("revoke", cpf_revoke(id), OK);
 	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
 		e = start_helper("cowtest scribbler %s", where[i]);
 		CHECK_ERR("wait for the scribbler", vm_wait(e, &status, &killed), OK);
@@ -238,17 +257,6 @@ static void test_readonly(void)
 }
 
 /* --- fallback ------------------------------------------------------------ */
-
-/* A copy of bytes from grant id at offset into dst through a grant to
- * ourselves; how many pages were shared. */
-static int copy_counting(cp_grant_id_t id, u32_t offset, void *dst, u32_t bytes, int want)
-{
-	struct kstats k0 = stats(), k1;
-
-	CHECK_ERR("safecopy", sys_safecopyfrom(self, id, offset, dst, bytes), want);
-	k1 = stats();
-	return (int)(k1.cow_pages - k0.cow_pages);
-}
 
 static void test_fallback(void)
 {
