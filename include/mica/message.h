@@ -49,7 +49,9 @@ struct mess_vmctl     { u32_t op; endpoint_t endpt; vir_bytes addr; u32_t len;
 struct mess_vm_spawn  { vir_bytes cmdline; u32_t len; endpoint_t endpt; };
 struct mess_vm_wait   { endpoint_t endpt; int status; int killed; int nohang; };
 struct mess_vm_kill   { endpoint_t endpt; int status; };
-struct mess_vm_info   { u32_t total_pages, free_pages, procs; };
+struct mess_vm_info   { u32_t total_pages, free_pages, procs;
+                        u32_t vm_pages; /* VM's own bookkeeping: page
+                                           counts, safemap records */ };
 struct mess_pagefault { endpoint_t endpt; vir_bytes addr; vir_bytes eip; u32_t err; };
 struct mess_exited    { endpoint_t endpt; int status; int killed; };
 struct mess_memreq    { endpoint_t requester; endpoint_t target; vir_bytes addr;

@@ -227,8 +227,9 @@ static void cmd_mem(void)
 	struct mess_vm_info info;
 
 	if (vm_info(&info) == OK)
-		printf("%u of %u pages free (%u KiB), %u processes\n", info.free_pages,
-		       info.total_pages, info.free_pages * 4, info.procs);
+		printf("%u of %u pages free (%u KiB), %u processes; VM keeps %u for itself\n",
+		       info.free_pages, info.total_pages, info.free_pages * 4, info.procs,
+		       info.vm_pages);
 }
 
 /* halt [STATUS]: STATUS is 0..255, default 0. */

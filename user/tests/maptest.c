@@ -989,19 +989,31 @@ static void test_cow(void)
 
 #define BIG (8u << 20)   /* a mapping of this: 32 fill the safemap area */
 
+/* The pages VM keeps for its own bookkeeping. */
+static u32_t vm_pages(void)
+{
+	struct mess_vm_info info;
+
+	CHECK_ERR("VM_INFO", vm_info(&info), OK);
+	return info.vm_pages;
+}
+
 static void test_limits(void)
 {
 	static vir_bytes at[SAFEMAP_PER_PROC];
-	u32_t before = free_pages(), out, n, i, huge;
+	u32_t before = free_pages(), out, n, i, huge, kept;
 	endpoint_t g = start_actor("granter"), m = start_actor("mapper");
 	cp_grant_id_t one, big, all;
 	vir_bytes mm, hole;
 
-	/* SAFEMAP_PER_PROC maps, of the same page, and not one more. */
+	/* SAFEMAP_PER_PROC maps, of the same page, and not one more; VM's
+	 * records of them take a page for every 32, given back with them. */
 	FILL(g, AREA, P, 1, 0);
 	one = GRANT(g, m, AREA, P, RW);
+	kept = vm_pages();
 	for (i = 0; i < SAFEMAP_PER_PROC; i++)
 		at[i] = MAP_OK(m, g, one, 0, P, W);
+	CHECK("VM's pages for the records", vm_pages() - kept <= SAFEMAP_PER_PROC / 32);
 	CHECK_ERR("one map too many", MAP(m, g, one, 0, P, 0, &out), ENOMEM);
 	CHECK_ERR("unmap one", UNMAP(m, at[10]), OK);
 	at[10] = MAP_OK(m, g, one, 0, P, 0);
@@ -1011,6 +1023,7 @@ static void test_limits(void)
 	EXPECT(m, at[10], P, 2, 0);
 	EXPECT(g, AREA, P, 2, 0);
 	CHECK_EQ("revmap of them all", REVMAP(g, one), SAFEMAP_PER_PROC);
+	CHECK_EQ("VM's pages for the records, after", (int)(vm_pages() - kept), 0);
 
 	/* The safemap area holds 32 maps of 8 MiB (a granter's mmap, whose
 	 * pages come at the first map), and no more. */

@@ -120,6 +120,7 @@ int main(void)
 			m.vm_info.total_pages = pages_total();
 			m.vm_info.free_pages = pages_free();
 			m.vm_info.procs = procs_count();
+			m.vm_info.vm_pages = pages_bookkeeping() + share_pages();
 			r = OK;
 			break;
 		case VM_BRK:
