@@ -544,15 +544,76 @@ static void random_safecopy(struct mess_safecopy *sc)
 		sc->addr = (vir_bytes)scratch;   /* mostly somewhere it may land */
 }
 
+/* Where the table was last registered (case 0 below), to put it back. */
+static cp_grant_t *table_at = grants;
+static u32_t table_entries;
+
+/* Copy-on-write, with an oracle: a good safecopy of whole pages between
+ * two buffers of ours (through a one-entry table of its own for the
+ * time), then the bytes must match, and a write on either side must not
+ * show on the other. Offsets are mostly the same within a page (shared),
+ * sometimes not (copied), with partial pages at the ends now and then. */
+#define COW_BYTES ((SAFECOPY_COW_PAGES + 2) * PAGE_SIZE)
+static u8_t cow_src[COW_BYTES] __attribute__((aligned(PAGE_SIZE)));
+static u8_t cow_dst[COW_BYTES] __attribute__((aligned(PAGE_SIZE)));
+
+static void fuzz_cow(void)
+{
+	static cp_grant_t own[1];
+	u32_t off = below(3) ? 0 : below(PAGE_SIZE), doff = below(4) ? off : below(PAGE_SIZE);
+	u32_t bytes = SAFECOPY_COW_PAGES * PAGE_SIZE + below(PAGE_SIZE), k;
+	int to = (int)below(2), r;
+	volatile u8_t *mine, *other;
+	u8_t before;
+
+	cow_src[below(COW_BYTES)] = (u8_t)next();   /* something new to copy */
+	cow_dst[below(COW_BYTES)] = (u8_t)next();
+	own[0] = (cp_grant_t){ .cp_flags = CPF_VALID | CPF_DIRECT | CPF_READ | CPF_WRITE,
+	                       .cp_grantee = self,
+	                       .u.direct = { (vir_bytes)cow_src, COW_BYTES } };
+	if (sys_setgrant(own, 1) != OK)
+		return;
+	r = to ? sys_safecopyto(self, grant_id(0, 0), off, cow_dst + doff, bytes)
+	       : sys_safecopyfrom(self, grant_id(0, 0), off, cow_dst + doff, bytes);
+	if (r != OK || memcmp(cow_src + off, cow_dst + doff, bytes) != 0) {
+		printf("fuzz: FAIL seed %u op %u: a safecopy of %u bytes %s offset %u/%u: %s\n",
+		       seed, op_index, bytes, to ? "to" : "from", off, doff,
+		       r != OK ? errstr(r) : "the bytes differ");
+		failures++;
+	}
+	/* A write on one side, where the copy put the same byte on the other. */
+	k = below(bytes);
+	mine = to ? &cow_dst[doff + k] : &cow_src[off + k];
+	other = to ? &cow_src[off + k] : &cow_dst[doff + k];
+	if (below(2)) {
+		volatile u8_t *swap = mine;
+
+		mine = other;
+		other = swap;
+	}
+	before = *other;
+	*mine ^= 0x5a;
+	if (*other != before) {
+		printf("fuzz: FAIL seed %u op %u: a write after a copy-on-write safecopy shows on "
+		       "the other side\n", seed, op_index);
+		failures++;
+	}
+	sys_setgrant(table_at, table_entries);
+}
+
 static void fuzz_grant(void)
 {
 	struct mess_safecopy vec[VSAFECOPY_MAX + 1];
+	cp_grant_t *table;
 	void *mapped;
 	message m;
 	u32_t i, n;
 	int r, access;
 
-	switch (below(11)) {
+	switch (below(12)) {
+	case 11:
+		fuzz_cow();
+		break;
 	case 8:
 	case 9:   /* map a grant, unmap, revoke mappings (VM_SAFEMAP and friends) */
 		random_safemap(&m.vm_safemap);
@@ -580,8 +641,13 @@ static void fuzz_grant(void)
 		break;
 	case 0:   /* register the table, with a size that may be wrong */
 		n = below(4) ? below(FZ_GRANTS + 1) : next();
-		r = sys_setgrant(below(8) ? grants : (cp_grant_t *)place(&access), n);
+		table = below(8) ? grants : (cp_grant_t *)place(&access);
+		r = sys_setgrant(table, n);
 		expect(KCALL, SYS_SETGRANT, r, "SYS_SETGRANT", n, 0);
+		if (r == OK) {   /* what fuzz_cow() puts back */
+			table_at = table;
+			table_entries = n;
+		}
 		break;
 	case 1:
 	case 2:   /* change an entry, as the library would not */
