@@ -12,7 +12,8 @@ import random
 
 from grade.hostcheck import REPO_ROOT, HostCheck, Session, header_constants, numbers
 
-KERNEL_SUPPORT = ("tests/host/fake_kernel.c", "kernel/proc.c", "lib/string.c", "lib/errstr.c")
+KERNEL_SUPPORT = ("tests/host/fake_kernel.c", "tests/host/hc_panic.c", "kernel/proc.c",
+                  "lib/string.c", "lib/errstr.c")
 # The checks of the holes that use IPC without being it (alarms, SENDA)
 # get fakes of deliver(), ipc_notify()...; those of the IPC holes link
 # the given kernel/ipc.c instead and fake only what lies beyond it.

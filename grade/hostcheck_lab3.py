@@ -328,7 +328,7 @@ def _memrequest(s: Session, rng: random.Random, p: Proc, addr: int, present: int
 
 # --- ptable.c ---
 
-PT_SUPPORT = ("tests/host/fake_vm.c", "lib/string.c", "lib/errstr.c")
+PT_SUPPORT = ("tests/host/fake_vm.c", "tests/host/hc_panic.c", "lib/string.c", "lib/errstr.c")
 TABLE_SPAN = 1 << PDE_SHIFT
 
 

@@ -1,5 +1,6 @@
-"""Lab 4's host checks: grant verification (kernel/grant.c) and DS's
-subscription patterns (user/servers/ds/match.c), each against a model
+"""Lab 4's host checks: grant verification (kernel/grant.c), DS's
+subscription patterns (user/servers/ds/match.c) and copy-on-write's
+write side (user/servers/vm/cow.c), each against a model
 written here from the rules that <mica/grant.h>, <mica/ds.h> and
 doc/architecture.md state (not from the reference code). See
 grade/hostcheck.py.
@@ -10,8 +11,7 @@ from __future__ import annotations
 import random
 
 from grade.hostcheck import REPO_ROOT, HostCheck, Session, hexed, header_constants, numbers
-
-KERNEL_SUPPORT = ("tests/host/fake_kernel.c", "kernel/proc.c", "lib/string.c", "lib/errstr.c")
+from grade.hostcheck_lab1 import KERNEL_SUPPORT
 
 ERR = header_constants(REPO_ROOT, "include/mica/errno.h")
 EP = header_constants(REPO_ROOT, "include/mica/endpoint.h")
@@ -343,7 +343,7 @@ CHECKS: list[HostCheck] = [
                           "against a model of the rules"),
     HostCheck(name="host_cow", lab=4, points=4, hole="user/servers/vm/cow.c",
               driver="tests/host/drv_cow.c", session=cow_session,
-              support=("lib/string.c", "lib/errstr.c"),
+              support=("tests/host/hc_panic.c", "lib/string.c", "lib/errstr.c"),
               description="cow_fault() on random pages, counts and kinds: which writes get a copy, "
                           "which the page itself, which are refused, and nothing else touched"),
     HostCheck(name="host_dsmatch", lab=4, points=3, hole="user/servers/ds/match.c",

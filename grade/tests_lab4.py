@@ -5,16 +5,23 @@ from grade.testdef import Test
 OK_EXIT = r"init: .* exited with status 0"
 
 
-def grant(mode: str, points: int, description: str, *extra: str) -> Test:
-    """A test of one granttest scenario."""
+def scenario(program: str, prefix: str, mode: str, points: int, description: str,
+             extra: tuple[str, ...]) -> Test:
+    """A test of one scenario of a test program: `PROGRAM MODE` runs it, and
+    it passes on "PROGRAM MODE: ok" and a clean exit, after the extra lines."""
     return Test(
-        name=f"grant_{mode}",
+        name=f"{prefix}_{mode}",
         points=points,
-        programs=(f"granttest {mode}",),
-        expect=(*extra, rf"granttest {mode}: ok", OK_EXIT),
+        programs=(f"{program} {mode}",),
+        expect=(*extra, rf"{program} {mode}: ok", OK_EXIT),
         lab=4,
         description=description,
     )
+
+
+def grant(mode: str, points: int, description: str, *extra: str) -> Test:
+    """A test of one granttest scenario."""
+    return scenario("granttest", "grant", mode, points, description, extra)
 
 
 TESTS: list[Test] = [
@@ -35,14 +42,7 @@ TESTS: list[Test] = [
 
 def ds(mode: str, points: int, description: str, *extra: str) -> Test:
     """A test of one dstest scenario."""
-    return Test(
-        name=f"ds_{mode}",
-        points=points,
-        programs=(f"dstest {mode}",),
-        expect=(*extra, rf"dstest {mode}: ok", OK_EXIT),
-        lab=4,
-        description=description,
-    )
+    return scenario("dstest", "ds", mode, points, description, extra)
 
 
 TESTS += [
@@ -84,14 +84,7 @@ TESTS.append(Test(
 
 def cow(mode: str, points: int, description: str, *extra: str) -> Test:
     """A test of one cowtest scenario."""
-    return Test(
-        name=f"cow_{mode}",
-        points=points,
-        programs=(f"cowtest {mode}",),
-        expect=(*extra, rf"cowtest {mode}: ok", OK_EXIT),
-        lab=4,
-        description=description,
-    )
+    return scenario("cowtest", "cow", mode, points, description, extra)
 
 
 TESTS += [
@@ -124,14 +117,7 @@ WRITE_PROTECTED = map_kill("0x7", "write to a protected page")
 
 def maptest(mode: str, points: int, description: str, *extra: str) -> Test:
     """A test of one maptest scenario; extra: lines expected before its summary."""
-    return Test(
-        name=f"map_{mode}",
-        points=points,
-        programs=(f"maptest {mode}",),
-        expect=(*extra, rf"maptest {mode}: ok", OK_EXIT),
-        lab=4,
-        description=description,
-    )
+    return scenario("maptest", "map", mode, points, description, extra)
 
 
 TESTS += [

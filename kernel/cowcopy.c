@@ -27,8 +27,8 @@
  * The threshold: a copy of fewer than SAFECOPY_COW_PAGES (16) whole
  * pages costs less than VM's round trip and its table edits, so it is
  * copied (doc/performance.md, "safecopy": at 8 pages a first share
- * costs 10,351 instructions against a copy's 9,114; at 16, 15,631
- * against 17,306). The kernel's command line word "nocow" turns
+ * would cost about 10,800 instructions against a copy's 9,114; at 16
+ * it costs 16,067 against 17,306). The kernel's command line word "nocow" turns
  * sharing off, to measure what it saves.
  */
 #include "kernel.h"

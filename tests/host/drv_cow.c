@@ -15,8 +15,6 @@
  *   'u' vm_unmap start len, 'm' vm_map_page va pa (flags in the entry),
  *   'a' page_alloc pa, 'k' page_set_kind pa kind
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "hostcheck.h"
@@ -164,17 +162,6 @@ void page_set_kind(phys_bytes pa, u32_t kind)
 void *phys_ptr(phys_bytes pa)
 {
 	return frame(pa, "phys_ptr of a page nobody has")->bytes;
-}
-
-void panic(const char *fmt, ...)
-{
-	char text[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	hc_fatal(text);
 }
 
 int hc_handle(int argc, char **argv)

@@ -19,8 +19,6 @@
  * garbage (0xa5: "present" entries everywhere), page_free() refuses a
  * page that is not allocated or that a present entry still maps.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "hostcheck.h"
@@ -212,15 +210,4 @@ int hc_handle(int argc, char **argv)
 	}
 	hc_vm_report();
 	return 0;
-}
-
-void panic(const char *fmt, ...)
-{
-	char text[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	hc_fatal(text);
 }

@@ -5,8 +5,6 @@
  * are faked in fake_ipc.c, which the checks of the IPC holes do not
  * link.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -41,17 +39,6 @@ void hc_kernel_reset(void)
 	hc_nevents = 0;
 	ticks = 0;
 	cur = ptproc = NULL;
-}
-
-void panic(const char *fmt, ...)
-{
-	char text[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	hc_fatal(text);
 }
 
 int clock_hz(void)
