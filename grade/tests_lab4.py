@@ -137,7 +137,8 @@ TESTS += [
             "at either hop or the middle process's exit removes what was mapped through it",
             READ_MISSING),
     maptest("passon", 3, "a mapping granted on and mapped again lives no longer than the first: "
-            "the granter's revmap or exit, or the first mapper's exit, end it"),
+            "the granter's revmap or exit, or the first mapper's exit, end it; maps of maps are "
+            "at most GRANT_MAX_DEPTH deep"),
     maptest("exit", 4, "the granter's exit removes its mappings, the mapper's exit gives its memory "
             "back and leaves the granter's as last written", WRITE_MISSING),
     maptest("cow", 5, "safemap and copy-on-write safecopy of the same pages in both orders: the "

@@ -197,6 +197,7 @@ BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY
 BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset, len", "as SYS_SAFECOPY", EGRANTBAD)
 BAD(VM, VM_SAFEMAP, "the granted memory", "not there, nor in a region of the granter that gets pages on demand (heap, stack, mmap); or the granter's table entry not there", EFAULT)
 BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant", "memory of a process VM did not make (VM's own, through a magic grant)", EPERM)
+BAD(VM, VM_SAFEMAP, "m.vm_safemap.granter, grant, offset", "pages of the granter's own safemap area: not all in one of its mappings (EFAULT), or that mapping a map of maps GRANT_MAX_DEPTH - 1 deep already", EGRANTDEPTH)
 BAD(VM, VM_SAFEMAP, "(no argument)", "no free pages, no room in the safemap area, or SAFEMAP_PER_PROC (64) mappings held already", ENOMEM)
 
 BAD(VM, VM_SAFEUNMAP, "m.vm_safemap.addr", "not the start of one of the caller's mappings", EINVAL)

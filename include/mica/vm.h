@@ -32,7 +32,12 @@
                                map. Both sides then share the pages and
                                see each other's writes. Reply:
                                m.vm_safemap.addr, where VM mapped them,
-                               in [USER_SAFEMAP_BASE, USER_SAFEMAP_END) */
+                               in [USER_SAFEMAP_BASE, USER_SAFEMAP_END).
+                               Pages of the granter's own safemap area
+                               may be mapped again (a map of its map,
+                               which ends with it), at most
+                               GRANT_MAX_DEPTH - 1 maps deep
+                               (EGRANTDEPTH) */
 #define VM_SAFEUNMAP 0x209  /* m.vm_safemap.addr: unmap one's own mapping
                                that starts there (all of it) */
 #define VM_SAFEREVMAP 0x20a /* m.vm_safemap.grant: one's own grant: unmap

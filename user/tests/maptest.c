@@ -34,7 +34,8 @@
  *            process's exit, removes what was mapped through it
  *   passon   a map granted on and mapped again lives only as long as the
  *            first map: the granter's revmap or exit, or the first
- *            mapper's exit, end it (or VM refuses a map of a map)
+ *            mapper's exit, end it (or VM refuses a map of a map); maps
+ *            of maps are at most GRANT_MAX_DEPTH deep
  *   exit     the granter's exit removes its mappings (a touch kills),
  *            the mapper's exit gives everything back and leaves the
  *            granter's memory as the mapper last wrote it
@@ -831,11 +832,40 @@ static void passon_round(int end)
 	BASELINE(before);
 }
 
+/* Maps of maps are at most GRANT_MAX_DEPTH deep (the mapper maps its
+ * own map again and again); the first map's revoke ends them all. */
+static void passon_deep(void)
+{
+	u32_t before = free_pages(), out;
+	endpoint_t g = start_actor("granter"), m = start_actor("mapper");
+	cp_grant_id_t id, self_id;
+	vir_bytes at[GRANT_MAX_DEPTH];
+	int depth;
+
+	FILL(g, AREA, P, 7, 0);
+	id = GRANT(g, m, AREA, P, RO);
+	at[0] = MAP_OK(m, g, id, 0, P, 0);
+	for (depth = 1; depth < GRANT_MAX_DEPTH; depth++) {
+		self_id = GRANT(m, m, at[depth - 1], P, RO);
+		at[depth] = MAP_OK(m, m, self_id, 0, P, 0);
+	}
+	EXPECT(m, at[GRANT_MAX_DEPTH - 1], P, 7, 0);
+	self_id = GRANT(m, m, at[GRANT_MAX_DEPTH - 1], P, RO);
+	CHECK_ERR("a map one deeper", MAP(m, m, self_id, 0, P, 0, &out), EGRANTDEPTH);
+	CHECK_EQ("revmap at the granter", REVMAP(g, id), 1);
+	for (depth = 0; depth < GRANT_MAX_DEPTH; depth++)
+		CHECK_ERR("each map of the map went with it", UNMAP(m, at[depth]), EINVAL);
+	END(m);
+	END(g);
+	BASELINE(before);
+}
+
 static void test_passon(void)
 {
 	passon_round(0);
 	passon_round(1);
 	passon_round(2);
+	passon_deep();
 }
 
 /* --- exit -------------------------------------------------------------- */

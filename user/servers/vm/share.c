@@ -47,6 +47,7 @@ struct sharing {
 	struct grant_hop chain[GRANT_MAX_DEPTH];
 	struct sharing *parent;  /* the owner's own mapping these pages are
 	                            in, if they are one (a map of a map) */
+	u32_t depth;             /* maps of maps above it (0: none) */
 };
 
 /* A page of records, one bit of used for each. */
@@ -272,6 +273,10 @@ int do_safemap(message *m)
 	if ((parent == NULL && q.addr + sm->len > USER_SAFEMAP_BASE && q.addr < USER_SAFEMAP_END) ||
 	    (parent != NULL && q.addr + sm->len > parent->addr + parent->pages * PAGE_SIZE))
 		return EFAULT;
+	/* Maps of maps are ended by recursion (sharing_end()): their depth
+	 * is bounded as an indirect chain's is. */
+	if (parent != NULL && parent->depth + 1 >= GRANT_MAX_DEPTH)
+		return EGRANTDEPTH;
 	if ((r = check_owner(o, q.addr, pages, sm->flags & SAFEMAP_WRITE, &need)) != OK)
 		return r;
 	/* The owner's new pages and their tables, the grantee's tables, and
@@ -291,6 +296,7 @@ int do_safemap(message *m)
 		.grantee = g->endpt, .addr = at, .pages = pages,
 		.writable = (sm->flags & SAFEMAP_WRITE) != 0, .owner = o->endpt,
 		.owner_addr = q.addr, .hops = q.hops, .parent = parent,
+		.depth = parent != NULL ? parent->depth + 1 : 0,
 	};
 	memcpy(s->chain, q.chain, sizeof(s->chain));
 	sm->addr = at;
