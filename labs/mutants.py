@@ -147,9 +147,15 @@ def scratch_tree(root: Path, tree: Path) -> None:
         shutil.copy2(source, tree / name)
 
 
-def build(tree: Path) -> str | None:
+def object_of(tree: Path, target: str) -> Path:
+    """Where the build puts the object of a reference hole file."""
+    return tree / "build" / "obj" / (target.removeprefix("solutions/").rsplit(".", 1)[0] + ".o")
+
+
+def build(tree: Path, goals: tuple[str, ...] = ("all",)) -> str | None:
+    """make GOALS in the tree (all of it, or some objects)."""
     try:
-        done = subprocess.run(["make", "-C", str(tree), "all"], capture_output=True, text=True,
+        done = subprocess.run(["make", "-C", str(tree), *goals], capture_output=True, text=True,
                               timeout=BUILD_TIMEOUT)
     except subprocess.TimeoutExpired:
         return f"make took over {BUILD_TIMEOUT:.0f} s"
@@ -165,8 +171,7 @@ def code_digest(tree: Path, targets: tuple[str, ...]) -> str:
     (a mutant that only moves lines changes nothing else)."""
     digest = hashlib.sha256()
     for target in targets:
-        source = target.removeprefix("solutions/")
-        obj = tree / "build" / "obj" / (source.rsplit(".", 1)[0] + ".o")
+        obj = object_of(tree, target)
         stripped = obj.with_suffix(".stripped")
         subprocess.run(["objcopy", "--strip-debug", str(obj), str(stripped)], check=True,
                        capture_output=True)
@@ -221,8 +226,15 @@ class Worker:
         scratch_tree(self.root, self.tree)
         return build(self.tree)
 
+    def objects(self, mutant: Mutant) -> tuple[str, ...]:
+        return tuple(str(object_of(self.tree, t).relative_to(self.tree)) for t in mutant.targets)
+
     def judge(self, mutant: Mutant) -> Outcome:
         if mutant.targets not in self.reference:
+            # Built from the reference now: an earlier mutant of the same
+            # file may have left its own object behind.
+            if (error := build(self.tree, self.objects(mutant))) is not None:
+                return Outcome(mutant, (), f"the reference does not build: {error}")
             self.reference[mutant.targets] = code_digest(self.tree, mutant.targets)
         if (error := patch(self.tree, mutant)) is not None:
             return Outcome(mutant, (), f"does not apply: {error}")
@@ -235,20 +247,31 @@ class Worker:
                     shutil.copy2(self.root / target, self.tree / target)
 
     def judge_applied(self, mutant: Mutant) -> Outcome:
-        if (error := build(self.tree)) is not None:
+        # The patched files' objects first: enough to compare the code,
+        # and for the host checks, which compile the hole file
+        # themselves. The whole system (a relink of every program, for a
+        # file of lib/) only when a test must boot it.
+        if (error := build(self.tree, self.objects(mutant))) is not None:
             return Outcome(mutant, (), f"does not build: {error}")
         if code_digest(self.tree, mutant.targets) == self.reference[mutant.targets]:
             return Outcome(mutant, (), "compiles to the same code as the reference")
         # One Caught-by test at a time, host checks (quick) first, until
         # one fails: a mutant is caught by the first, and the slow tests
         # a list may also name (a thousand spawns) need not run.
+        built = False
         for test in sorted(mutant.caught_by, key=lambda t: not t.startswith("host_")):
+            if not test.startswith("host_") and not built:
+                if (error := build(self.tree)) is not None:
+                    return Outcome(mutant, (), f"does not build: {error}")
+                built = True
             failed = failing_tests(self.tree, mutant.lab, [test], self.seed)
             if failed is None:
                 return Outcome(mutant, (), f"the grader gave no result for {test}")
             if failed:
                 return Outcome(mutant, tuple(failed), None)
         others = [t for t in self.lab_tests[mutant.lab] if t not in mutant.caught_by]
+        if not built and (error := build(self.tree)) is not None:
+            return Outcome(mutant, (), f"does not build: {error}")
         failed = failing_tests(self.tree, mutant.lab, others, self.seed) if others else []
         if failed is None:
             return Outcome(mutant, (), "the grader gave no results for the lab's tests")

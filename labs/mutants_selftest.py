@@ -24,9 +24,10 @@ REFERENCE = "int f(void)\n{\n\treturn 1;\n}\n"
 # The fake tree's build: one object per hole, where labs/mutants.py
 # looks for it.
 MAKEFILE = """\
-all:
+all: build/obj/k/h.o
+build/obj/k/h.o: solutions/k/h.c
 \tmkdir -p build/obj/k
-\tgcc -c -O2 -o build/obj/k/h.o solutions/k/h.c
+\tgcc -c -O2 -o $@ $<
 """
 
 # The fake grader: t_two fails when the hole returns 2, t_three when it
