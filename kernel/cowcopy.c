@@ -28,7 +28,7 @@
  * pages costs less than VM's round trip and its table edits, so it is
  * copied (doc/performance.md, "safecopy": at 8 pages a first share
  * would cost about 10,800 instructions against a copy's 9,114; at 16
- * it costs 16,067 against 17,306). The kernel's command line word "nocow" turns
+ * it costs 16,017 against 17,306). The kernel's command line word "nocow" turns
  * sharing off, to measure what it saves.
  */
 #include "kernel.h"
@@ -37,13 +37,13 @@
 int cow_enabled = 1;
 
 /* Can these be shared: user processes other than VM (whose memory is
- * not in its own records), at the same offset within a page? */
-static int may_share(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst,
-                     size_t len)
+ * not in its own records), at the same offset within a page? (Enough
+ * whole pages is for cow_copy() to count.) */
+static int may_share(struct proc *src_p, vir_bytes src, struct proc *dst_p, vir_bytes dst)
 {
 	return cow_enabled && src_p != NULL && dst_p != NULL && !is_task(src_p) &&
 	       !is_task(dst_p) && src_p->p_nr != VM_SLOT && dst_p->p_nr != VM_SLOT &&
-	       src % PAGE_SIZE == dst % PAGE_SIZE && len >= SAFECOPY_COW_PAGES * PAGE_SIZE;
+	       src % PAGE_SIZE == dst % PAGE_SIZE;
 }
 
 /*
@@ -59,9 +59,9 @@ int cow_copy(struct proc *caller, struct proc *src_p, vir_bytes src, struct proc
 	message *req = &caller->p_sendmsg;
 	int r;
 
-	if (!may_share(src_p, src, dst_p, dst, len))
-		return vcopy(src_p, src, dst_p, dst, len);
 	head = (PAGE_SIZE - src % PAGE_SIZE) % PAGE_SIZE;
+	if (!may_share(src_p, src, dst_p, dst) || len < head)
+		return vcopy(src_p, src, dst_p, dst, len);
 	pages = (len - head) / PAGE_SIZE;
 	body = pages * PAGE_SIZE;
 	if (pages < SAFECOPY_COW_PAGES || !in_user_space(src, len) || !in_user_space(dst, len))

@@ -74,6 +74,7 @@ struct cowpage {
 	phys_bytes into;   /* the destination's page now, 0: absent */
 	phys_bytes fresh;  /* a new page for the destination, or 0 */
 	u32_t from_kind;   /* from's PAGE_COW, PAGE_SHARED */
+	u32_t into_kind;   /* into's */
 	int held;          /* a reference on from, for the destination */
 };
 
@@ -100,12 +101,15 @@ static int plan_page(struct side *from, vir_bytes sva, struct side *to, vir_byte
 {
 	const struct vmproc *src = from->p, *dst = to->p;
 	enum access s = access_at(from, sva), d = access_at(to, dva);
-	u32_t into_kind = 0, refs = 0;
+	u32_t refs;
 
 	c->from = vm_lookup(src->pagedir, sva);
 	c->into = vm_lookup(dst->pagedir, dva);
 	if (d == NO_WRITE || (d == IMAGE && c->into == 0))
 		return EFAULT;   /* the copy would have faulted on writing */
+	c->into_kind = 0;
+	if (c->into != 0)
+		page_info(c->into, &c->into_kind);
 	if (c->from == 0) {
 		if (s != DEMAND)
 			return EFAULT;   /* ...or on reading */
@@ -113,9 +117,7 @@ static int plan_page(struct side *from, vir_bytes sva, struct side *to, vir_byte
 		return OK;
 	}
 	refs = page_info(c->from, &c->from_kind);
-	if (c->into != 0)
-		page_info(c->into, &into_kind);
-	if (s == NO_WRITE || ((c->from_kind | into_kind) & PAGE_SHARED) || refs == PAGE_REFS_MAX)
+	if (s == NO_WRITE || ((c->from_kind | c->into_kind) & PAGE_SHARED) || refs == PAGE_REFS_MAX)
 		c->plan = COPY;
 	else
 		c->plan = SHARE;
@@ -180,7 +182,7 @@ static int do_batch(struct vmproc *src, vir_bytes sva, struct vmproc *dst, vir_b
 			else
 				c->held = 1;
 		}
-		if (c->plan != SHARE && (c->into == 0 || (page_kind(c->into) & PAGE_COW)) &&
+		if (c->plan != SHARE && (c->into == 0 || (c->into_kind & PAGE_COW)) &&
 		    (c->fresh = page_alloc()) == 0) {
 			undo_batch(plan, i + 1);
 			return ENOMEM;

@@ -156,6 +156,8 @@ void page_free(phys_bytes pa)
 }
 
 u32_t page_refs(phys_bytes pa) { return refs[frame_of(pa, "page_refs")]; }
+u32_t page_kind(phys_bytes pa) { return kinds[frame_of(pa, "page_kind")]; }
+void page_set_kind(phys_bytes pa, u32_t kind) { kinds[frame_of(pa, "page_set_kind")] = (u8_t)kind; }
 
 /* pa's count of users, and its kind in *kind: one look for both. */
 u32_t page_info(phys_bytes pa, u32_t *kind)
@@ -165,8 +167,6 @@ u32_t page_info(phys_bytes pa, u32_t *kind)
 	*kind = kinds[pfn];
 	return refs[pfn];
 }
-u32_t page_kind(phys_bytes pa) { return kinds[frame_of(pa, "page_kind")]; }
-void page_set_kind(phys_bytes pa, u32_t kind) { kinds[frame_of(pa, "page_set_kind")] = (u8_t)kind; }
 
 u32_t pages_total(void) { return total; }
 u32_t pages_free(void) { return nfree; }

@@ -42,7 +42,6 @@ struct sharing {
 	u32_t pages;
 	int writable;
 	endpoint_t owner;        /* whose memory */
-	vir_bytes owner_addr;
 	u32_t hops;              /* the grants it was made through */
 	struct grant_hop chain[GRANT_MAX_DEPTH];
 	struct sharing *parent;  /* the owner's own mapping these pages are
@@ -130,7 +129,7 @@ static struct sharing *sharing_at(endpoint_t grantee, vir_bytes va)
 }
 
 /* May p write its page at va in the safemap area? The answer holds up
- * to *end. (cow.c) */
+ * to *end. (page_access(), cowshare.c) */
 int share_writable(const struct vmproc *p, vir_bytes va, vir_bytes *end)
 {
 	struct sharing *s = sharing_at(p->endpt, va);
@@ -195,21 +194,24 @@ static void sharing_end(struct sharing *s, int unmap, endpoint_t asker)
  */
 static int check_owner(const struct vmproc *o, vir_bytes va, u32_t n, int writable, u32_t *need)
 {
-	enum access a;
+	enum access a = NO_WRITE;
+	vir_bytes end = 0;   /* a's region holds up to here (0: not asked) */
 	phys_bytes pa;
-	u32_t i;
+	u32_t i, refs, kind;
 
 	*need = 0;
 	for (i = 0; i < n; i++, va += PAGE_SIZE) {
-		a = page_access(o, va, NULL);
+		if (end == 0 || va >= end)
+			a = page_access(o, va, &end);
 		pa = vm_lookup(o->pagedir, va);
 		if (pa == 0 && a != DEMAND)
 			return EFAULT;
 		if (writable && a == NO_WRITE)
 			return EFAULT;
-		if (pa == 0 || ((page_kind(pa) & PAGE_COW) && page_refs(pa) > 1))
+		refs = pa != 0 ? page_info(pa, &kind) : 0;
+		if (pa == 0 || ((kind & PAGE_COW) && refs > 1))
 			(*need)++;
-		else if (page_refs(pa) >= PAGE_REFS_MAX - 1)
+		else if (refs >= PAGE_REFS_MAX - 1)
 			return ENOMEM;
 	}
 	return OK;
@@ -295,7 +297,7 @@ int do_safemap(message *m)
 	*s = (struct sharing){
 		.grantee = g->endpt, .addr = at, .pages = pages,
 		.writable = (sm->flags & SAFEMAP_WRITE) != 0, .owner = o->endpt,
-		.owner_addr = q.addr, .hops = q.hops, .parent = parent,
+		.hops = q.hops, .parent = parent,
 		.depth = parent != NULL ? parent->depth + 1 : 0,
 	};
 	memcpy(s->chain, q.chain, sizeof(s->chain));
