@@ -63,6 +63,8 @@ TESTS: list[Test] = [
     ipc("notify", 5, "NOTIFY never blocks and repeated notifies coalesce",
         r"ipctest: 5 notifies arrived as 1"),
     ipc("sendnb", 4, "SENDNB to a process that is not receiving gives ENOTREADY"),
+    ipc("replyrec", 3, "REPLYREC: a reply that cannot go receives nothing; one that goes is "
+        "followed by the receive"),
     ipc("senda", 5, "SENDA tables are delivered when the receiver receives",
         r"ipctest: 3 asynchronous messages delivered"),
     ipc("deadlock", 5, "a send or receive that closes a cycle gives ELOCKED",

@@ -1,10 +1,12 @@
 /*
- * The IPC trap (vector 33): SEND, RECEIVE, SENDREC, NOTIFY, SENDNB and
- * SENDA. This file checks the arguments every primitive shares (the
- * other endpoint, the message buffer) and hands the call to the file
- * that implements it: rendezvous.c (SEND, SENDNB, RECEIVE, SENDREC),
- * notify.c (NOTIFY), asyn.c (SENDA). deadlock.c is asked before anyone
- * blocks.
+ * The IPC trap (vector 33): SEND, RECEIVE, SENDREC, NOTIFY, SENDNB,
+ * SENDA and REPLYREC. This file checks the arguments every primitive
+ * shares (the other endpoint, the message buffer) and hands the call to
+ * the file that implements it: rendezvous.c (SEND, SENDNB, RECEIVE,
+ * SENDREC), notify.c (NOTIFY), asyn.c (SENDA). deadlock.c is asked
+ * before anyone blocks. REPLYREC is made here of rendezvous.c's SENDNB
+ * and RECEIVE: a server's reply and its next receive in one trap
+ * instead of two (doc/performance.md says what that saves).
  *
  * Messages are copied into the kernel when they are sent (the sender's
  * table is loaded then, so a bad buffer fails at once with EFAULT) and
@@ -131,6 +133,13 @@ int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 		break;
 	case SENDA:
 		r = do_senda(caller, addr, (u32_t)ep);
+		break;
+	case REPLYREC:
+		/* The buffer first: it will receive, so a bad one sends
+		 * nothing. A failed reply receives nothing either. */
+		if ((r = check_msgbuf(caller, addr)) == OK &&
+		    (r = ipc_send(caller, ep, IPC_NONBLOCK, addr)) == OK)
+			r = ipc_receive(caller, ANY, addr);
 		break;
 	default:
 		r = EBADCALL;

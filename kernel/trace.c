@@ -100,7 +100,7 @@ static const char *ipc_op(i32_t op)
 {
 	static const char *names[] = { [SEND] = "send", [RECEIVE] = "receive",
 		[SENDREC] = "sendrec", [NOTIFY] = "notify", [SENDNB] = "sendnb",
-		[SENDA] = "senda" };
+		[SENDA] = "senda", [REPLYREC] = "replyrec" };
 
 	return op >= 0 && op < (i32_t)(sizeof(names) / sizeof(names[0])) && names[op] ?
 		names[op] : "bad";

@@ -8,7 +8,7 @@ event a line:
     trace: proc EP NAME                 a process the trace names
     trace: T ipc EP OP PEER             EP traps into IPC: OP (send,
                                         receive, sendrec, notify, sendnb,
-                                        senda) towards PEER
+                                        senda, replyrec) towards PEER
     trace: T deliver SRC DST TYPE       a message from SRC lands in DST
     trace: T kcall EP NR                EP makes kernel call NR
     trace: T kret EP NR RESULT          and gets RESULT back

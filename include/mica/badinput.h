@@ -142,6 +142,13 @@ BAD(IPC, SENDNB, "ebx (endpoint)", "the caller itself", ELOCKED)
 BAD(IPC, SENDNB, "ebx (endpoint)", "a process not waiting for the message now", ENOTREADY)
 BAD(IPC, SENDNB, "ecx (message)", "not readable", EFAULT)
 
+BAD(IPC, REPLYREC, "ebx (endpoint)", "not an endpoint (garbage, ANY, NONE, SELF)", EBADSRCDST)
+BAD(IPC, REPLYREC, "ebx (endpoint)", "a process that is gone", EDEADSRCDST)
+BAD(IPC, REPLYREC, "ebx (endpoint)", "a kernel task, or a process the caller may not talk to", ECALLDENIED)
+BAD(IPC, REPLYREC, "ebx (endpoint)", "the caller itself", ELOCKED)
+BAD(IPC, REPLYREC, "ebx (endpoint)", "a process not waiting for the reply now (nothing is received)", ENOTREADY)
+BAD(IPC, REPLYREC, "ecx (message)", "not writable (checked before the reply is sent)", EFAULT)
+
 BAD(IPC, SENDA, "ebx (count)", "over NR_ASYNC_MAX (64)", EINVAL)
 BAD(IPC, SENDA, "ecx (table)", "not readable and writable (entries before the fault may have been sent, and are marked done)", EFAULT)
 BAD(IPC, SENDA, "an entry's dst", "not an endpoint, or the sender itself: the entry's result", EBADSRCDST)

@@ -14,6 +14,11 @@
  * SENDA    hand the kernel a table of asynchronous messages; each is
  *          delivered when its receiver next receives, and its entry is
  *          marked AMF_DONE with the result. Never blocks.
+ * REPLYREC a server's reply and its next receive in one trap: SENDNB of
+ *          the message to dst, then, if that succeeded, RECEIVE(ANY) into
+ *          the same buffer. The buffer is checked writable first (EFAULT:
+ *          nothing sent); a failed send (any SENDNB error, ENOTREADY
+ *          included) is returned with nothing received.
  */
 #ifndef MICA_IPC_H
 #define MICA_IPC_H
@@ -29,6 +34,7 @@
 #define NOTIFY   4
 #define SENDNB   5
 #define SENDA    16
+#define REPLYREC 6
 
 /* m_type of a message built from a pending notification. */
 #define NOTIFY_MESSAGE 0x1000

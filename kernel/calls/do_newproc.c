@@ -33,9 +33,8 @@ int valid_pagedir(phys_bytes pd)
 
 	if (pd % PAGE_SIZE != 0 || pd == 0 || pd >= ram_end)
 		return 0;
-	for (i = 0; i < (int)KERNEL_PDES; i++)
-		if (entries[i] != kernel_pde(i))
-			return 0;
+	if (!kernel_pdes_match(entries))
+		return 0;
 	for (i = WINDOW_BASE >> PDE_SHIFT; i < PDE_ENTRIES; i++)
 		if (entries[i] != 0)
 			return 0;

@@ -20,6 +20,7 @@
 #define SPAWN_BATCHES 5  /* the same for spawning (each is ~80,000) */
 #define SPAWN_BATCH 10
 #define STOP 0x7fff      /* tells the echo server to end */
+#define TWO_CALLS 1      /* asks it to answer with SEND and RECEIVE */
 
 /* Nothing is mapped here: below the anonymous mappings, far above any
  * heap kbench grows, so VM refuses a fault on it. */
@@ -81,9 +82,18 @@ static __attribute__((noinline)) void op_kcall_uptime(void)
 	_kernel_call(SYS_UPTIME, &msg);
 }
 
+/* A request and its reply: the server answers with REPLYREC, the way
+ * Mica's servers do (its reply and its next receive in one trap). */
 static __attribute__((noinline)) void op_sendrec(void)
 {
 	msg.m_type = 0;
+	sendrec(echo, &msg);
+}
+
+/* The same, with the server answering in two traps: SEND, then RECEIVE. */
+static __attribute__((noinline)) void op_sendrec_two_calls(void)
+{
+	msg.m_type = TWO_CALLS;
 	sendrec(echo, &msg);
 }
 
@@ -194,6 +204,7 @@ static void bench_ipc(void)
 	memset(&msg, 0, sizeof(msg));
 	sendrec(echo, &msg);   /* warm up: the server is now waiting */
 	report("ipc_sendrec_rt", op_sendrec, BATCHES, BATCH);
+	report("ipc_sendrec_rt_two_calls", op_sendrec_two_calls, BATCHES, BATCH);
 	report("ipc_notify_rt", op_notify_rt, BATCHES, BATCH);
 	/* The first NOTIFY wakes the server, which does not run until we
 	 * block; the others find it not receiving. The cheapest batch has
@@ -206,16 +217,22 @@ static void bench_ipc(void)
 static int echo_server(void)
 {
 	message m;
+	int r = receive(ANY, &m);
 
 	for (;;) {
-		if (receive(ANY, &m) != OK)
+		if (r != OK)
 			return 1;
 		if (m.m_type == STOP)
 			return 0;
-		if (m.m_type == NOTIFY_MESSAGE)
+		if (m.m_type == NOTIFY_MESSAGE) {
 			notify(m.m_source);
-		else
+			r = receive(ANY, &m);
+		} else if (m.m_type == TWO_CALLS) {
 			send(m.m_source, &m);
+			r = receive(ANY, &m);
+		} else {
+			r = replyrec(m.m_source, &m);
+		}
 	}
 }
 

@@ -49,6 +49,8 @@ static inline int sendrec(endpoint_t e, message *m)   { return _ipc(SENDREC, e, 
 static inline int notify(endpoint_t dst)              { return _ipc(NOTIFY, dst, NULL); }
 static inline int sendnb(endpoint_t dst, message *m)  { return _ipc(SENDNB, dst, m); }
 static inline int senda(asynmsg_t *table, int count)  { return _ipc(SENDA, count, table); }
+/* A reply to dst, then RECEIVE(ANY) into m: see <mica/ipc.h>. */
+static inline int replyrec(endpoint_t dst, message *m) { return _ipc(REPLYREC, dst, m); }
 
 /* syslib.c: one wrapper per kernel call */
 int sys_diag_write(const char *buf, size_t len);

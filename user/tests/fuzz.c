@@ -121,9 +121,17 @@ static int role_echo(endpoint_t parent)
 	u32_t last[2] = { 0, 0 }, count[2] = { 0, 0 }, bad = 0, ch;
 	message m;
 
+	int answer = 0;   /* m holds an answer for the parent */
+
 	for (;;) {
-		if (receive(ANY, &m) != OK || m.m_source != parent ||
-		    m.m_type != FZ_TYPE || m.raw.w[0] != FZ_MAGIC)
+		/* An answer goes with the next receive (REPLYREC); if the
+		 * parent is not waiting for it, nothing was received yet. */
+		if ((answer ? replyrec(parent, &m) : receive(ANY, &m)) != OK) {
+			answer = 0;
+			continue;
+		}
+		answer = 0;
+		if (m.m_source != parent || m.m_type != FZ_TYPE || m.raw.w[0] != FZ_MAGIC)
 			continue;
 		switch (m.raw.w[1]) {
 		case FZ_SYNC:
@@ -139,14 +147,14 @@ static int role_echo(endpoint_t parent)
 			count[ch]++;
 			if (m.raw.w[1] == FZ_CALL) {
 				m.raw.w[3] = ~m.raw.w[2];
-				sendnb(parent, &m);
+				answer = 1;
 			}
 			break;
 		case FZ_REPORT:
 			m.raw.w[2] = count[SYNC];
 			m.raw.w[3] = count[ASYNC];
 			m.raw.w[4] = bad;
-			sendnb(parent, &m);
+			answer = 1;
 			break;
 		case FZ_STOP:
 			return bad != 0;
@@ -745,7 +753,7 @@ static void fuzz_send(int op)
 	message *m = &msg;
 	int access, r, numbered, type;
 
-	if (op == SENDNB)
+	if (op == SENDNB || op == REPLYREC)
 		to = below(4) == 0 ? INIT_PROC_NR : any_endpoint();
 	message_for(to, m, op == SENDREC ? FZ_CALL : FZ_SYNC);
 	if (below(8) == 0) {   /* the message somewhere else */
@@ -757,8 +765,13 @@ static void fuzz_send(int op)
 	}
 	numbered = to == echo && m == &msg && msg.m_type == FZ_TYPE;
 	type = m == &msg ? msg.m_type : ALL;
+	if (op == REPLYREC && !alarm_soon(1 + below(2)))
+		return;   /* its receive must end */
 	r = _ipc(op, to, m);
-	expect(IPC, op, r, op == SEND ? "SEND" : op == SENDNB ? "SENDNB" : "SENDREC", to, (vir_bytes)m);
+	expect(IPC, op, r, op == SEND ? "SEND" : op == SENDNB ? "SENDNB" :
+	       op == REPLYREC ? "REPLYREC" : "SENDREC", to, (vir_bytes)m);
+	if (r == OK && op == REPLYREC)
+		take(m);   /* what its receive brought */
 	if (r == OK && op == SENDREC && to == VM_PROC_NR)
 		expect(VM, type, m->m_type, "VM's reply", (u32_t)type, 0);
 	if (r == OK && op == SENDREC && to == DS_PROC_NR)
@@ -915,7 +928,7 @@ static void fuzz_notify(void)
 
 static void fuzz_bad_primitive(void)
 {
-	static const int ops[] = { 0, 6, 15, 17, 99, -1, 0x7fffffff };
+	static const int ops[] = { 0, 7, 15, 17, 99, -1, 0x7fffffff };
 	int op = ops[below(NELEM(ops))], access;
 	vir_bytes m = place(&access);
 
@@ -982,8 +995,10 @@ static void one_operation(void)
 		fuzz_send(SEND);
 	else if (what < 28)
 		fuzz_send(SENDREC);
-	else if (what < 38)
+	else if (what < 34)
 		fuzz_send(SENDNB);
+	else if (what < 38)
+		fuzz_send(REPLYREC);
 	else if (what < 48)
 		fuzz_receive();
 	else if (what < 56)

@@ -281,6 +281,35 @@ static void test_sendnb(void)
 	finish_helper("ready", c, 0);
 }
 
+/* REPLYREC: a reply that cannot go receives nothing and leaves the
+ * buffer as it was; a buffer that is not writable sends nothing; a
+ * reply that goes is followed, in the same call, by RECEIVE(ANY). */
+static void test_replyrec(void)
+{
+	static const message ro;   /* in read-only data */
+	endpoint_t c = start_helper("ipctest ready %d", self);
+	message m;
+
+	pause_ticks(3);   /* c is blocked sending to us, not receiving */
+	memset(&m, 0, sizeof(m));
+	m.raw.w[0] = 42;
+	CHECK_ERR("replyrec to a sender", replyrec(c, &m), ENOTREADY);
+	CHECK_EQ("nothing received", m.raw.w[0], 42);
+	CHECK_ERR("replyrec to no endpoint", replyrec(NONE, &m), EBADSRCDST);
+	CHECK_ERR("replyrec to ourselves", replyrec(self, &m), ELOCKED);
+	CHECK_ERR("c's message is still queued", receive(c, &m), OK);
+	CHECK_EQ("its type", m.m_type, DONE);
+	pause_ticks(3);   /* c now waits in receive, for a first word of 42 */
+	CHECK_ERR("replyrec read-only", replyrec(c, (message *)&ro), EFAULT);
+	memset(&m, 0, sizeof(m));
+	m.raw.w[0] = 42;
+	sys_setalarm(5, NULL);   /* what the receive half gets */
+	CHECK_ERR("replyrec to a receiver", replyrec(c, &m), OK);
+	CHECK_EQ("then the receive", m.m_source, CLOCK);
+	CHECK_EQ("of a notification", m.m_type, NOTIFY_MESSAGE);
+	finish_helper("ready", c, 0);   /* c got 42, and only once */
+}
+
 static void test_senda(void)
 {
 	static asynmsg_t tab[5];
@@ -502,7 +531,7 @@ static const struct scenario scenarios[] = {
 	{ "deadlock", test_deadlock }, { "endpoints", test_endpoints },
 	{ "forge", test_forge }, { "permission", test_permission },
 	{ "badbuf", test_badbuf }, { "replywait", test_replywait },
-	{ "cancel", test_cancel },
+	{ "cancel", test_cancel }, { "replyrec", test_replyrec },
 };
 
 int main(int argc, char **argv)

@@ -30,6 +30,7 @@ void serial_putc(char c);
 int serial_getc(void);
 void paging_init(phys_bytes ram_end);
 u32_t kernel_pde(int i);
+int kernel_pdes_match(const u32_t *pd);
 
 /* entry.S */
 void restart_user(struct stackframe *f) __attribute__((noreturn));

@@ -27,6 +27,20 @@ void paging_init(phys_bytes ram_end)
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
 
+/* Are the first KERNEL_PDES entries of pd the kernel's? SYS_NEWPROC
+ * asks this of every new directory: one repe cmpsl, a count a word
+ * under -icount, where a loop of kernel_pde() calls took twenty. */
+int kernel_pdes_match(const u32_t *pd)
+{
+	const u32_t *ours = boot_pgdir;
+	u32_t left = KERNEL_PDES;
+	u8_t same;
+
+	__asm__ volatile("repe cmpsl\n\tsete %0"
+	                 : "=q"(same), "+S"(pd), "+D"(ours), "+c"(left) : : "memory", "cc");
+	return same;
+}
+
 /* Entry i of the kernel's part of every page directory. */
 u32_t kernel_pde(int i)
 {
