@@ -164,8 +164,6 @@ static int role_echo(endpoint_t parent)
 
 /* --- the fuzzer's state ------------------------------------------------- */
 
-int main(int argc, char **argv);
-
 static u32_t rng;               /* xorshift32 */
 static u32_t seed, op_index;
 static int failures;
@@ -228,9 +226,15 @@ struct place {
 
 /* Where the kernel may write what it likes: places point into the first
  * three pages, and the kernel writes at most 8 KiB past a place (a
- * GETINFO table), so nothing of the fuzzer's own is ever reached. */
+ * GETINFO table), so nothing of the fuzzer's own is ever reached.
+ * Grants and maps round places to pages: from the page of any place,
+ * three pages hold nothing of the fuzzer's own either (a writable map
+ * of the page after a place would let the kernel write there through
+ * the safemap places). So readonly has three pages of its own, and
+ * program text is its first page, not main (in one layout the page
+ * after readonly was .data, and next_seq went back to 0). */
 static u8_t scratch[6 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static const u8_t readonly[256] = { 1 };
+static const u8_t readonly[3 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = { 1 };
 static vir_bytes vanishing;     /* a mapped page, unmapped and mapped again */
 static vir_bytes heap_edge;     /* see fuzz_senda_edge() */
 static int vanishing_mapped;
@@ -252,7 +256,7 @@ static void places_init(void)
 	add_place((vir_bytes)scratch + PAGE_SIZE + 1, R | W);      /* misaligned */
 	add_place((vir_bytes)scratch + 2 * PAGE_SIZE - 20, R | W); /* straddles pages */
 	add_place((vir_bytes)readonly, R);
-	add_place((vir_bytes)main, R);                               /* program text */
+	add_place(USER_BASE, R);                                     /* program text */
 	if (vm_brk(heap + 4 * PAGE_SIZE) != 0)
 		add_place(heap + PAGE_SIZE, MAYBE);                   /* heap, by demand */
 	add_place(USER_STACK_LOW + 16 * PAGE_SIZE, R | W);           /* deep stack, by demand */
