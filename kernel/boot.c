@@ -136,7 +136,7 @@ static void *boot_phys_to_ptr(void *arg, phys_bytes pa)
 static void make_vm(void)
 {
 	u32_t kpdes[KERNEL_PDES];
-	struct exec_env env = { boot_alloc_page, boot_phys_to_ptr, NULL, kpdes, VM_STACK_PAGES };
+	struct exec_env env = { boot_alloc_page, NULL, boot_phys_to_ptr, NULL, kpdes, VM_STACK_PAGES };
 	struct exec_result ex;
 	struct bootmodule *m = &boot_modules[0];
 	struct proc *p;

@@ -18,27 +18,6 @@
 #include "kernel.h"
 #include <mica/ipc.h>
 
-/*
- * Find the target of a send or a specific receive. Kernel tasks cannot be
- * sent to or received from by processes.
- */
-struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err)
-{
-	struct proc *p = proc_lookup(e, err);
-
-	if (p == NULL)
-		return NULL;
-	if (p == caller) {
-		*err = ELOCKED;   /* waiting for oneself never ends */
-		return NULL;
-	}
-	if (!may_ipc(caller, p)) {
-		*err = ECALLDENIED;
-		return NULL;
-	}
-	return p;
-}
-
 /* CLOCK and SYSTEM send notifications, so one may receive from them. */
 static int notifying_task(endpoint_t e)
 {

@@ -13,6 +13,13 @@
 #include <string.h>
 #include <format.h>
 #include <errstr.h>
+/* panic.c (first: proc.h's inline functions assert) */
+void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void halt_machine(int status) __attribute__((noreturn));
+void panic_trace_from(u32_t pc, u32_t ebp);
+#define kassert(c) do { if (!(c)) panic("assertion \"%s\" failed at %s:%d", \
+	#c, __FILE__, __LINE__); } while (0)
+
 #include "proc.h"
 
 /* Returned by IPC and kernel-call code when the caller has been blocked:
@@ -27,13 +34,6 @@ void console_input(char c);
 void console_type(const char *keys);
 int console_read(char *buf, size_t n);
 void console_set_reader(struct proc *p);
-
-/* panic.c */
-void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-void halt_machine(int status) __attribute__((noreturn));
-void panic_trace_from(u32_t pc, u32_t ebp);
-#define kassert(c) do { if (!(c)) panic("assertion \"%s\" failed at %s:%d", \
-	#c, __FILE__, __LINE__); } while (0)
 
 /* copy.c: the one way to touch user memory. NULL means kernel memory. */
 struct copy_fault {
@@ -98,7 +98,6 @@ static inline void copy_message(message *dst, const message *src)
 
 /* ipc.c: the IPC trap, and what the primitives share */
 int do_ipc(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
-struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err);
 void deliver_failed(struct proc *p);
 void undeliverable(struct proc *p);
 /*
@@ -114,6 +113,28 @@ static inline int may_ipc(struct proc *a, struct proc *b)
 	if ((a->p_privflags | b->p_privflags) & PROC_SYSTEM)
 		return 1;
 	return a->p_parent == b->p_endpoint || b->p_parent == a->p_endpoint;
+}
+
+/*
+ * Find the target of a send or a specific receive, or NULL with *err
+ * saying why not. Kernel tasks cannot be sent to or received from by
+ * processes. (Inline: every SEND, SENDREC and NOTIFY asks it.)
+ */
+static inline struct proc *ipc_target(struct proc *caller, endpoint_t e, int *err)
+{
+	struct proc *p = proc_lookup(e, err);
+
+	if (p == NULL)
+		return NULL;
+	if (p == caller) {
+		*err = ELOCKED;   /* waiting for oneself never ends */
+		return NULL;
+	}
+	if (!may_ipc(caller, p)) {
+		*err = ECALLDENIED;
+		return NULL;
+	}
+	return p;
 }
 
 /* rendezvous.c: SEND, RECEIVE, SENDREC, delivery */

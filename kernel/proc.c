@@ -11,9 +11,9 @@ struct proc proc_table[NR_SLOTS];
 struct proc *cur;
 struct proc *ptproc;
 
-static struct proc *ready_head[NR_SCHED_QUEUES];
-static struct proc *ready_tail[NR_SCHED_QUEUES];
-static u32_t ready_queues;   /* bit q: ready_head[q] != NULL */
+struct proc *ready_head[NR_SCHED_QUEUES];
+struct proc *ready_tail[NR_SCHED_QUEUES];
+u32_t ready_queues;
 
 static const char *task_names[NR_TASKS] = { "idle", "clock", "system", "kernel" };
 
@@ -43,49 +43,20 @@ struct proc *proc_lookup_failed(endpoint_t e, int *err)
 	return NULL;
 }
 
-/* Put p at the tail of its queue with a fresh quantum. */
-void proc_enqueue(struct proc *p)
-{
-	int q = p->p_priority;
-
-	p->p_quantum_left = QUANTUM_TICKS;
-	kassert(q >= 0 && q < NR_SCHED_QUEUES);
-	p->p_nextready = NULL;
-	if (ready_head[q] == NULL)
-		ready_head[q] = p;
-	else
-		ready_tail[q]->p_nextready = p;
-	ready_tail[q] = p;
-	ready_queues |= 1u << q;
-}
-
-void proc_dequeue(struct proc *p)
+/* proc_dequeue() of a process that is not at the head of its queue. */
+void proc_dequeue_behind(struct proc *p)
 {
 	int q = p->p_priority;
 	struct proc *prev;
 
-	if (ready_head[q] == p) {   /* the usual case: p was running */
-		ready_head[q] = p->p_nextready;
-		prev = NULL;
-	} else {
-		for (prev = ready_head[q]; prev != NULL && prev->p_nextready != p;
-		     prev = prev->p_nextready)
-			;
-		if (prev == NULL)
-			panic("dequeue: %s not on ready queue %d", p->p_name, q);
-		prev->p_nextready = p->p_nextready;
-	}
+	for (prev = ready_head[q]; prev != NULL && prev->p_nextready != p; prev = prev->p_nextready)
+		;
+	if (prev == NULL)
+		panic("dequeue: %s not on ready queue %d", p->p_name, q);
+	prev->p_nextready = p->p_nextready;
 	if (ready_tail[q] == p)
 		ready_tail[q] = prev;
-	if (ready_head[q] == NULL)
-		ready_queues &= ~(1u << q);
 	p->p_nextready = NULL;
-}
-
-/* The process to run next, or NULL when all are blocked (idle). */
-struct proc *pick_proc(void)
-{
-	return ready_queues ? ready_head[__builtin_ctz(ready_queues)] : NULL;
 }
 
 /* Round robin: p used its quantum, so it goes behind its equals. */

@@ -121,10 +121,53 @@ extern struct proc *ptproc;    /* the process whose page table is loaded */
 /* proc.c */
 void proc_init(void);
 struct proc *proc_lookup_failed(endpoint_t e, int *err);
-void proc_enqueue(struct proc *p);
-void proc_dequeue(struct proc *p);
-struct proc *pick_proc(void);
+void proc_dequeue_behind(struct proc *p);
 void proc_requeue(struct proc *p);
+
+/* The ready queues (proc.c), changed only by the three functions below
+ * (inline: every block and wake-up of the IPC path goes through them). */
+extern struct proc *ready_head[NR_SCHED_QUEUES];
+extern struct proc *ready_tail[NR_SCHED_QUEUES];
+extern u32_t ready_queues;   /* bit q: ready_head[q] != NULL */
+
+/* Put p at the tail of its queue with a fresh quantum. */
+static inline void proc_enqueue(struct proc *p)
+{
+	int q = p->p_priority;
+
+	p->p_quantum_left = QUANTUM_TICKS;
+	kassert(q >= 0 && q < NR_SCHED_QUEUES);
+	p->p_nextready = NULL;
+	if (ready_head[q] == NULL)
+		ready_head[q] = p;
+	else
+		ready_tail[q]->p_nextready = p;
+	ready_tail[q] = p;
+	ready_queues |= 1u << q;
+}
+
+/* Take p off its queue: in the usual case p was running, at the head. */
+static inline void proc_dequeue(struct proc *p)
+{
+	int q = p->p_priority;
+
+	if (ready_head[q] != p) {
+		proc_dequeue_behind(p);
+		return;
+	}
+	ready_head[q] = p->p_nextready;
+	if (ready_head[q] == NULL) {
+		ready_tail[q] = NULL;
+		ready_queues &= ~(1u << q);
+	}
+	p->p_nextready = NULL;
+}
+
+/* The process to run next, or NULL when all are blocked (idle). */
+static inline struct proc *pick_proc(void)
+{
+	return ready_queues ? ready_head[__builtin_ctz(ready_queues)] : NULL;
+}
 struct proc *proc_alloc(int slot_hint);
 void proc_free_slot(struct proc *p);
 

@@ -10,6 +10,9 @@
 
 struct exec_env {
 	phys_bytes (*alloc_page)(void *arg);  /* a zeroed page, or 0 */
+	/* A page the loader fills whole with file bytes, so it need not be
+	 * zeroed first, or 0; NULL: alloc_page. */
+	phys_bytes (*alloc_filled_page)(void *arg);
 	void *(*phys_to_ptr)(void *arg, phys_bytes pa);
 	void *arg;
 	const u32_t *kernel_pdes;             /* KERNEL_PDES entries */

@@ -271,13 +271,12 @@ END_TEST
 
 /* --- a good image --- */
 
-START_TEST(test_good_image)
+/* What a loaded good image must be, however its pages were got. */
+static void check_good_image(void)
 {
 	u32_t flags, va;
 	u8_t *page;
 
-	make_image();
-	ck_assert_int_eq(load("/bin/prog"), OK);
 	ck_assert_uint_eq(out.entry, ENTRY);
 	ck_assert_uint_eq(out.image_end, 0x40005000);   /* DATA_VA + DATA_MEM, up */
 	ck_assert_uint_eq(out.rw_start, 0x40002000);    /* the text's end, up */
@@ -321,6 +320,43 @@ START_TEST(test_good_image)
 	/* Nothing else of the image is mapped. */
 	ck_assert_ptr_null(user_page(0x40005000, NULL));
 	ck_assert_ptr_null(user_page(0x40006000, NULL));
+}
+
+START_TEST(test_good_image)
+{
+	make_image();
+	ck_assert_int_eq(load("/bin/prog"), OK);
+	check_good_image();
+}
+END_TEST
+
+/* A page that need not be zeroed: it holds junk, as a recycled page
+ * does. */
+static int filled_pages;
+
+static phys_bytes fake_alloc_filled_page(void *arg)
+{
+	phys_bytes pa = fake_alloc_page(arg);
+
+	if (pa != 0) {
+		memset(fake_phys_to_ptr(arg, pa), 0x5a, PAGE_SIZE);
+		filled_pages++;
+	}
+	return pa;
+}
+
+/* With alloc_filled_page, the loader takes unzeroed pages only for what
+ * the file fills whole (the text's first page), and the image reads
+ * the same: no junk in the text's tail, before the data or in the bss. */
+START_TEST(test_filled_pages)
+{
+	make_image();
+	env.alloc_filled_page = fake_alloc_filled_page;
+	filled_pages = 0;
+	ck_assert_int_eq(load("/bin/prog"), OK);
+	env.alloc_filled_page = NULL;
+	ck_assert_int_eq(filled_pages, 1);
+	check_good_image();
 }
 END_TEST
 
@@ -795,6 +831,7 @@ static Suite *exec_suite(void)
 	tc = tcase_create("good images");
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_good_image);
+	tcase_add_test(tc, test_filled_pages);
 	tcase_add_test(tc, test_stack);
 	tcase_add_test(tc, test_stack_limits);
 	tcase_add_test(tc, test_bad_stack_size);

@@ -391,7 +391,7 @@ END_TEST
  * and the turn resumes where it was when the server blocks again. */
 START_TEST(test_round_robin)
 {
-	struct proc *s = mkproc(3, PRIO_SERVER, "s");
+	struct proc *s = mkproc(3, PRIO_SERVER, "s"), *next;
 	char seen[64] = "";
 	int tick;
 
@@ -402,11 +402,13 @@ START_TEST(test_round_robin)
 	for (tick = 0; tick < 7; tick++) {
 		if (tick == 4)
 			rts_clear(s, RTS_RECEIVING);
-		strcat(seen, pick_proc()->p_name);
-		if (pick_proc() == s)
+		next = pick_proc();
+		ck_assert_ptr_nonnull(next);
+		strcat(seen, next->p_name);
+		if (next == s)
 			rts_set(s, RTS_RECEIVING);
 		else
-			proc_requeue(pick_proc());
+			proc_requeue(next);
 	}
 	ck_assert_str_eq(seen, "abcasbc");
 }

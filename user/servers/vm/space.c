@@ -22,6 +22,13 @@ static phys_bytes alloc_for_exec(void *arg)
 	return pa;
 }
 
+/* ...except a page it fills whole from the image. */
+static phys_bytes filled_for_exec(void *arg)
+{
+	(void)arg;
+	return page_alloc();
+}
+
 static void *ptr_for_exec(void *arg, phys_bytes pa)
 {
 	(void)arg;
@@ -37,7 +44,7 @@ static void *ptr_for_exec(void *arg, phys_bytes pa)
 /* How the loader reaches physical memory from VM: pages from mem.c,
  * through the window on all of RAM. */
 static const struct exec_env env = {
-	alloc_for_exec, ptr_for_exec, NULL, kernel_pdes, INITIAL_STACK_PAGES
+	alloc_for_exec, filled_for_exec, ptr_for_exec, NULL, kernel_pdes, INITIAL_STACK_PAGES
 };
 
 /* The loader writes new tables with VM's own page-table code. */
