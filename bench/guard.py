@@ -81,14 +81,20 @@ def judge(base: Baseline, figures: dict[str, int], compiler: str) -> Verdict:
     return verdict
 
 
-def table(base: Baseline, figures: dict[str, int]) -> list[str]:
-    """Each figure, its baseline and the change, one row each."""
+def table(base: Baseline, figures: dict[str, int],
+          counters: dict[str, str] | None = None) -> list[str]:
+    """Each figure, its baseline and the change, one row each; with
+    counters, a last column of CR3 loads/TLB flushes per operation (not
+    judged: a count, not a cost)."""
+    counters = counters or {}
     width = max(len(name) for name in [*figures, *base.figures, "figure"])
-    rows = [f"{'figure':<{width}}  {'insns':>7}  {'baseline':>8}  change"]
+    head = f"{'figure':<{width}}  {'insns':>7}  {'baseline':>8}  change"
+    rows = [head + ("  cr3/tlb per op" if counters else "")]
     for name in [*figures, *(n for n in base.figures if n not in figures)]:
         now, was = figures.get(name), base.figures.get(name)
         now_s = str(now) if now is not None else "-"
         was_s = str(was) if was is not None else "-"
         pct = f"{change(now, was):+.1f}%" if now is not None and was is not None else ""
-        rows.append(f"{name:<{width}}  {now_s:>7}  {was_s:>8}  {pct:>6}")
+        row = f"{name:<{width}}  {now_s:>7}  {was_s:>8}  {pct:>6}"
+        rows.append(row + (f"  {counters[name]}" if name in counters else ""))
     return rows

@@ -75,6 +75,12 @@ class Files(unittest.TestCase):
         self.assertIn("+10.0%", rows[1])
         self.assertTrue(rows[3].startswith("ipc_sendrec_rt"))
 
+    def test_table_shows_counters(self) -> None:
+        rows = guard.table(BASE, {"kcall_null": 1100}, {"kcall_null": "2/0.5"})
+        self.assertIn("cr3/tlb per op", rows[0])
+        self.assertTrue(rows[1].endswith("  2/0.5"))
+        self.assertFalse(rows[2].endswith("/0.5"))
+
 
 def console(skip: tuple[str, int] | None = None, cow_at_50: int = 1,
             cow_on_copy: int = 0) -> list[str]:

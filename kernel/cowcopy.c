@@ -69,7 +69,7 @@ int cow_copy(struct proc *caller, struct proc *src_p, vir_bytes src, struct proc
 	if ((r = vcopy(src_p, src, dst_p, dst, head)) != OK ||
 	    (r = vcopy(src_p, src + head + body, dst_p, dst + head + body, len - head - body)) != OK)
 		return r;
-	memset(req, 0, sizeof(*req));
+	message_clear(req);
 	req->m_type = VM_COWCOPY;
 	req->cowcopy.requester = caller->p_endpoint;
 	req->cowcopy.src = src_p->p_endpoint;

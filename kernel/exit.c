@@ -41,7 +41,7 @@ void proc_exit(struct proc *p, int status, int killed)
 	for (q = proc_addr(0); q < proc_addr(NR_PROCS); q++)
 		if (q->p_parent == p->p_endpoint && !(q->p_rts_flags & RTS_SLOT_FREE))
 			q->p_parent = INIT_PROC_NR;
-	memset(&p->p_sendmsg, 0, sizeof(p->p_sendmsg));
+	message_clear(&p->p_sendmsg);
 	p->p_sendmsg.m_type = VM_EXITED;
 	p->p_sendmsg.exited.endpt = p->p_endpoint;
 	p->p_sendmsg.exited.status = status;

@@ -15,7 +15,7 @@
  * is stamped by deliver(), the rest says "a notification, at tick N". */
 static void notify_message(message *m)
 {
-	memset(m, 0, sizeof(*m));
+	message_clear(m);
 	m->m_type = NOTIFY_MESSAGE;
 	m->notify.ticks = (u32_t)ticks;
 }

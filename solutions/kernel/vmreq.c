@@ -30,7 +30,7 @@ void vm_request(struct proc *caller, u32_t restart_flag)
 	const struct copy_fault *f = &last_copy_fault;
 	int r;
 
-	memset(&caller->p_sendmsg, 0, sizeof(caller->p_sendmsg));
+	message_clear(&caller->p_sendmsg);
 	caller->p_sendmsg.m_type = VM_MEMREQUEST;
 	caller->p_sendmsg.memreq.requester = caller->p_endpoint;
 	caller->p_sendmsg.memreq.target = f->p->p_endpoint;

@@ -8,8 +8,12 @@
 _start:
 	xorl %ebp, %ebp          /* ends the frame-pointer chain */
 	movl (%esp), %eax
-	leal 4(%esp), %edx
+	leal 4(%esp), %ebx
 	andl $-16, %esp
-	call main                /* main(argc, argv): -mregparm=3 */
-	call exit                /* exit(what main returned) */
+	subl $8, %esp
+	pushl %ebx
+	pushl %eax
+	call main
+	pushl %eax
+	call exit
 1:	jmp 1b

@@ -54,7 +54,7 @@ int ds_publish_str(const char *key, const char *s, u32_t flags)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	return ds_with_buffer(DS_PUBLISH, key, DSF_STRING | flags, (void *)s, strlen(s) + 1,
 	                      CPF_READ, &m);
 }
@@ -63,7 +63,7 @@ int ds_publish_mem(const char *key, const void *buf, size_t len, u32_t flags)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	return ds_with_buffer(DS_PUBLISH, key, DSF_MEM | flags, (void *)buf, len, CPF_READ, &m);
 }
 
@@ -98,7 +98,7 @@ static int retrieve_bytes(const char *key, u32_t type, void *buf, size_t room, s
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	r = ds_with_buffer(DS_RETRIEVE, key, type, buf, room, CPF_WRITE, &m);
 	if ((r == OK || r == E2BIG) && len != NULL)
 		*len = m.ds.len;
@@ -128,7 +128,7 @@ int ds_publish_map(const char *key, void *buf, size_t len, int access, u32_t fla
 
 	if (g < 0)
 		return g;
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.ds.flags = DSF_MAP | flags;
 	m.ds.grant = g;
 	m.ds.len = len;
@@ -147,7 +147,7 @@ int ds_retrieve_map(const char *key, u32_t mapflags, void **addr, size_t *len)
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.ds.flags = DSF_MAP;
 	if ((r = ds_request(DS_RETRIEVE, key, &m)) != OK)
 		return r;
@@ -162,7 +162,7 @@ int ds_delete(const char *key)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	return ds_request(DS_DELETE, key, &m);
 }
 
@@ -181,7 +181,7 @@ int ds_check(char *key, u32_t *flags, endpoint_t *owner)
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.m_type = DS_CHECK;
 	if ((r = sendrec(DS_PROC_NR, &m)) != OK)
 		return r;
@@ -200,7 +200,7 @@ int ds_list(u32_t index, struct mess_ds *entry)
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.m_type = DS_LIST;
 	m.ds.value = index;
 	if ((r = sendrec(DS_PROC_NR, &m)) != OK)

@@ -138,7 +138,7 @@ int sys_vmctl(u32_t op, endpoint_t e, struct mess_vmctl *v)
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	if (v != NULL)
 		m.vmctl = *v;
 	m.vmctl.op = op;

@@ -20,7 +20,7 @@ endpoint_t vm_spawn(const char *cmdline)
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_spawn.cmdline = (vir_bytes)cmdline;
 	m.vm_spawn.len = strlen(cmdline);
 	r = vm_request(VM_SPAWN, &m);
@@ -41,7 +41,7 @@ int vm_waitfor(endpoint_t child, int nohang, endpoint_t *who, int *status, int *
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_wait.endpt = child;
 	m.vm_wait.nohang = nohang;
 	if ((r = vm_request(VM_WAIT, &m)) == OK) {
@@ -58,7 +58,7 @@ int vm_kill(endpoint_t e, int status)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_kill.endpt = e;
 	m.vm_kill.status = status;
 	return vm_request(VM_KILL, &m);
@@ -69,7 +69,7 @@ int vm_info(struct mess_vm_info *info)
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	if ((r = vm_request(VM_INFO, &m)) == OK)
 		*info = m.vm_info;
 	return r;
@@ -81,7 +81,7 @@ vir_bytes vm_brk(vir_bytes addr)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_brk.addr = addr;
 	return vm_request(VM_BRK, &m) == OK ? m.vm_brk.addr : 0;
 }
@@ -91,7 +91,7 @@ void *vm_mmap(size_t len)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_mmap.len = len;
 	return vm_request(VM_MMAP, &m) == OK ? (void *)m.vm_mmap.addr : NULL;
 }
@@ -100,7 +100,7 @@ int vm_munmap(void *addr, size_t len)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_mmap.addr = (vir_bytes)addr;
 	m.vm_mmap.len = len;
 	return vm_request(VM_MUNMAP, &m);
@@ -111,7 +111,7 @@ int vm_hold(endpoint_t child, u32_t ticks)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_hold.endpt = child;
 	m.vm_hold.ticks = ticks;
 	return vm_request(VM_HOLD, &m);
@@ -125,7 +125,7 @@ int sys_safemap(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset, size_
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_safemap.granter = granter;
 	m.vm_safemap.grant = grant;
 	m.vm_safemap.offset = offset;
@@ -141,7 +141,7 @@ int sys_safeunmap(void *addr)
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_safemap.addr = (vir_bytes)addr;
 	return vm_request(VM_SAFEUNMAP, &m);
 }
@@ -153,7 +153,7 @@ int sys_saferevmap(cp_grant_id_t grant)
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.vm_safemap.grant = grant;
 	r = vm_request(VM_SAFEREVMAP, &m);
 	return r == OK ? (int)m.vm_safemap.len : r;

@@ -19,7 +19,8 @@ _start:
 	cld
 	movl $kernel_stack_top, %esp
 	xorl %ebp, %ebp          /* ends the frame-pointer chain */
-	movl %ebx, %edx          /* kmain(magic, mbi): -mregparm=3 */
+	pushl %ebx
+	pushl %eax
 	call kmain
 1:	hlt
 	jmp 1b

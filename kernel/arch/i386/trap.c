@@ -44,7 +44,7 @@ static void user_page_fault(struct proc *p, struct stackframe *f)
 
 	if (p->p_nr == VM_SLOT)
 		panic("vm page fault at 0x%08x, eip 0x%08x, err 0x%x", addr, f->eip, f->err);
-	memset(&p->p_sendmsg, 0, sizeof(p->p_sendmsg));
+	message_clear(&p->p_sendmsg);
 	p->p_sendmsg.m_type = VM_PAGEFAULT;
 	p->p_sendmsg.pagefault.endpt = p->p_endpoint;
 	p->p_sendmsg.pagefault.addr = addr;
