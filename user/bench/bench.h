@@ -1,6 +1,7 @@
 /*
- * What the benchmark programs share: the instruction counter and the
- * attribute that keeps a measuring function one piece of code.
+ * What the benchmark programs share: the instruction counter, the
+ * kernel's counters, and the attribute that keeps a measuring function
+ * one piece of code.
  */
 #ifndef BENCH_BENCH_H
 #define BENCH_BENCH_H
@@ -16,6 +17,16 @@ static inline u32_t tsc(void)
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return lo;
+}
+
+/* The kernel's counters now (CR3 loads and TLB flushes among them). */
+static inline struct kstats counters(void)
+{
+	struct kstats k;
+
+	if (sys_getinfo(GET_KSTATS, &k, sizeof(k), NULL) != (int)sizeof(k))
+		panic("GET_KSTATS failed");
+	return k;
 }
 
 /* Neither inlined nor specialised for one caller (GCC would clone a

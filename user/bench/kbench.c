@@ -52,15 +52,6 @@ static ONE_COPY u32_t cost(op_t op, int batches, int n)
 	return best / n;
 }
 
-static struct kstats counters(void)
-{
-	struct kstats k;
-
-	if (sys_getinfo(GET_KSTATS, &k, sizeof(k), NULL) != (int)sizeof(k))
-		panic("GET_KSTATS failed");
-	return k;
-}
-
 /* The kernel's CR3 loads and TLB flushes over one more batch of n,
  * untimed: instruction counts do not show what those cost on hardware. */
 struct counts {

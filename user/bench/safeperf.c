@@ -166,15 +166,6 @@ struct figure {
 	u32_t insns, cr3, tlb, cow;
 };
 
-static struct kstats counters(void)
-{
-	struct kstats k;
-
-	if (sys_getinfo(GET_KSTATS, &k, sizeof(k), NULL) != (int)sizeof(k))
-		panic("GET_KSTATS failed");
-	return k;
-}
-
 /* The cheapest of CALLS calls of op(n), each after prepare(n) (if any),
  * untimed; the counters are that call's. Every call after the first
  * starts from the state its column says and costs the same, to the

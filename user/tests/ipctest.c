@@ -264,19 +264,24 @@ static void test_notify(void)
 	printf("ipctest: 5 notifies arrived as 1\n");
 }
 
+/* What the "ready" helper waits for: a message whose first word is 42. */
+static void the_answer(message *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->raw.w[0] = 42;
+}
+
 static void test_sendnb(void)
 {
 	endpoint_t c = start_helper("ipctest ready %d", self);
 	message m;
 
 	pause_ticks(3);   /* c is blocked sending to us, not receiving */
-	memset(&m, 0, sizeof(m));
-	m.raw.w[0] = 42;
+	the_answer(&m);
 	CHECK_ERR("sendnb to a sender", sendnb(c, &m), ENOTREADY);
 	CHECK_ERR("receive ready", receive(c, &m), OK);
 	pause_ticks(3);   /* c now waits in receive */
-	memset(&m, 0, sizeof(m));
-	m.raw.w[0] = 42;
+	the_answer(&m);
 	CHECK_ERR("sendnb to a receiver", sendnb(c, &m), OK);
 	finish_helper("ready", c, 0);
 }
@@ -291,8 +296,7 @@ static void test_replyrec(void)
 	message m;
 
 	pause_ticks(3);   /* c is blocked sending to us, not receiving */
-	memset(&m, 0, sizeof(m));
-	m.raw.w[0] = 42;
+	the_answer(&m);
 	CHECK_ERR("replyrec to a sender", replyrec(c, &m), ENOTREADY);
 	CHECK_EQ("nothing received", m.raw.w[0], 42);
 	CHECK_ERR("replyrec to no endpoint", replyrec(NONE, &m), EBADSRCDST);
@@ -301,8 +305,7 @@ static void test_replyrec(void)
 	CHECK_EQ("its type", m.m_type, DONE);
 	pause_ticks(3);   /* c now waits in receive, for a first word of 42 */
 	CHECK_ERR("replyrec read-only", replyrec(c, (message *)&ro), EFAULT);
-	memset(&m, 0, sizeof(m));
-	m.raw.w[0] = 42;
+	the_answer(&m);
 	sys_setalarm(5, NULL);   /* what the receive half gets */
 	CHECK_ERR("replyrec to a receiver", replyrec(c, &m), OK);
 	CHECK_EQ("then the receive", m.m_source, CLOCK);
