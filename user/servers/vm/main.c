@@ -4,17 +4,27 @@
  * them memory on demand (page faults, memory requests of the kernel,
  * brk and mmap), and cleans up after them.
  *
- * VM never blocks on a client: replies go out with SENDNB, and a client
- * that is not waiting for its reply (it did not use SENDREC) loses it.
+ * VM never blocks on a client: replies go out with SENDNB's semantics
+ * (the main loop's with REPLYREC, the reply and the next receive in one
+ * trap), and a client that is not waiting for its reply (it did not
+ * use SENDREC) loses it.
  */
 #include "vm.h"
+
+/* A reply that could not go: the client's loss when it is not waiting
+ * or gone; anything else is VM's own mistake, said on the console. */
+static void reply_failed(endpoint_t e, int r)
+{
+	if (r != ENOTREADY && r != EDEADSRCDST)
+		printf("vm: reply to %d failed: %s\n", e, errstr(r));
+}
 
 void reply(endpoint_t e, message *m)
 {
 	int r = sendnb(e, m);
 
-	if (r != OK && r != ENOTREADY && r != EDEADSRCDST)
-		printf("vm: reply to %d failed: %s\n", e, errstr(r));
+	if (r != OK)
+		reply_failed(e, r);
 }
 
 static int do_spawn(message *m)
@@ -97,14 +107,21 @@ static int kernel_event(message *m)
 int main(void)
 {
 	message m;
-	int r;
+	int r, answer = 0;   /* m holds the answer to m.m_source */
 
 	mem_init();
 	space_take_own();
 	holds_init();
 	procs_init();
 	for (;;) {
-		if ((r = receive(ANY, &m)) != OK)
+		if (!answer) {
+			r = receive(ANY, &m);
+		} else if ((r = replyrec(m.m_source, &m)) != OK) {
+			reply_failed(m.m_source, r);   /* and nothing received yet */
+			r = receive(ANY, &m);
+		}
+		answer = 0;
+		if (r != OK)
 			panic("receive: %s", errstr(r));
 		switch (m.m_type) {
 		case VM_SPAWN:
@@ -166,6 +183,6 @@ int main(void)
 		if (r == NO_REPLY)
 			continue;
 		m.m_type = r;
-		reply(m.m_source, &m);
+		answer = 1;
 	}
 }
