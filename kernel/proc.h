@@ -124,8 +124,9 @@ struct proc *proc_lookup_failed(endpoint_t e, int *err);
 void proc_dequeue_behind(struct proc *p);
 void proc_requeue(struct proc *p);
 
-/* The ready queues (proc.c), changed only by the three functions below
- * (inline: every block and wake-up of the IPC path goes through them). */
+/* The ready queues (proc.c): changed only by proc_enqueue() and
+ * proc_dequeue() (with proc_dequeue_behind()), read by pick_proc().
+ * Inline: every block and wake-up of the IPC path goes through them. */
 extern struct proc *ready_head[NR_SCHED_QUEUES];
 extern struct proc *ready_tail[NR_SCHED_QUEUES];
 extern u32_t ready_queues;   /* bit q: ready_head[q] != NULL */
