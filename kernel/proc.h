@@ -123,6 +123,8 @@ void proc_init(void);
 struct proc *proc_lookup_failed(endpoint_t e, int *err);
 void proc_dequeue_behind(struct proc *p);
 void proc_requeue(struct proc *p);
+struct proc *proc_alloc(int slot_hint);
+void proc_free_slot(struct proc *p);
 
 /* The ready queues (proc.c): changed only by proc_enqueue() and
  * proc_dequeue() (with proc_dequeue_behind()), read by pick_proc().
@@ -169,8 +171,6 @@ static inline struct proc *pick_proc(void)
 {
 	return ready_queues ? ready_head[__builtin_ctz(ready_queues)] : NULL;
 }
-struct proc *proc_alloc(int slot_hint);
-void proc_free_slot(struct proc *p);
 
 /*
  * The live process an endpoint names, or NULL with *err saying why not

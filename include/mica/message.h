@@ -133,9 +133,9 @@ MESSAGE_FITS(mess_cowcopy);   MESSAGE_FITS(mess_vm_safemap);
 _Static_assert(sizeof(message) == MESSAGE_SIZE, "a message is 64 bytes");
 
 /* A message of zeros: one rep stosl (16 counts under -icount, where a
- * call to memset takes 38). Every message the kernel or a library call
- * builds starts from this, so no old bytes travel in its unused
- * fields. */
+ * call to memset takes 38). Every message the kernel, a server or a
+ * library call builds starts from this, so no old bytes travel in its
+ * unused fields. */
 static inline void message_clear(message *m)
 {
 	unsigned int words = sizeof(*m) / 4;

@@ -126,7 +126,7 @@ endpoint_t take_event(void)
 		return NONE;
 	from = m.m_source;
 	if (m.m_type != NOTIFY_MESSAGE) {
-		memset(&m, 0, sizeof(m));
+		message_clear(&m);
 		m.m_type = EINVAL;
 		sendnb(from, &m);
 	}

@@ -119,9 +119,8 @@ static int is_proto(const message *m, u32_t op)
 static int role_echo(endpoint_t parent)
 {
 	u32_t last[2] = { 0, 0 }, count[2] = { 0, 0 }, bad = 0, ch;
-	message m;
-
 	int answer = 0;   /* m holds an answer for the parent */
+	message m;
 
 	for (;;) {
 		/* An answer goes with the next receive (REPLYREC); if the

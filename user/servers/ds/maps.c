@@ -71,7 +71,7 @@ static int handout_dead(const struct handout *h)
 			break;
 	if (e == NULL)
 		return 1;
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.getinfo.endpt = h->to;
 	return sys_getinfo(GET_PROCNAME, NULL, 0, &m) != OK;
 }

@@ -25,13 +25,13 @@ static int may_label(endpoint_t who, endpoint_t e)
 	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.getinfo.endpt = e;
 	if ((r = sys_getinfo(GET_PROCNAME, NULL, 0, &m)) != OK)
 		return ESRCH;   /* e is no live process */
 	if (e == who)
 		return OK;
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.getinfo.endpt = who;
 	if (sys_getinfo(GET_PROCNAME, NULL, 0, &m) != OK || !(m.whoami.flags & PROC_SYSTEM))
 		return EPERM;

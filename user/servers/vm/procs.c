@@ -200,7 +200,7 @@ static void reply_wait(endpoint_t parent, endpoint_t child, int status, int kill
 {
 	message m;
 
-	memset(&m, 0, sizeof(m));
+	message_clear(&m);
 	m.m_type = OK;
 	m.vm_wait.endpt = child;
 	m.vm_wait.status = status;
