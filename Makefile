@@ -84,7 +84,7 @@ PROGRAMS    := $(BUILD)/user/vm $(BUILD)/user/ds $(BUILD)/user/init $(TEST_PROGS
 BOOT_PROGS  ?= $(notdir $(TEST_PROGS))
 INITRD      := $(BUILD)/user/vm,$(BUILD)/user/ds,$(BUILD)/user/init$(foreach p,$(BOOT_PROGS),,$(BUILD)/user/$(p))
 
-QEMUOPTS = -M pc -m $(MEM) -smp $(CPUS) -display none -no-reboot \
+QEMUOPTS = -M pc -bios qboot.rom -m $(MEM) -smp $(CPUS) -display none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel $(BUILD)/kernel/kernel.elf -initrd "$(INITRD)"
 

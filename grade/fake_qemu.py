@@ -52,7 +52,7 @@ _qemu_log: TextIO | None = None   # QEMU's -D log, when asked for
 _log_interrupts = False   # -d int,cpu_reset
 
 FIXED_ARGS = [
-    "-M", "pc", "-nodefaults", "-m", "128M", "-smp", None, "-display", "none", "-monitor", "none",
+    "-M", "pc", "-bios", "qboot.rom", "-nodefaults", "-m", "128M", "-smp", None, "-display", "none", "-monitor", "none",
     "-no-reboot", "-serial", "stdio",
     "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
     "-kernel", None, "-initrd", None,

@@ -28,6 +28,12 @@ DEBUG_EXIT_PORT = "0xf4"
 # Guest time: one instruction is one nanosecond and idle time passes at
 # once, so a run depends only on what the guest does.
 ICOUNT = "shift=0,align=off,sleep=off"
+# The firmware: qboot, QEMU's minimal one (the default of -M microvm,
+# shipped with every QEMU since 4.2 as qboot.rom), instead of SeaBIOS.
+# It loads the multiboot kernel and modules through QEMU's option ROM
+# as SeaBIOS does, and the kernel sees the same machine, but QEMU starts
+# it in under half the time (0.11 s a short test instead of 0.19 s).
+FIRMWARE = "qboot.rom"
 
 
 def kernel_path(build: Path) -> Path:
@@ -87,6 +93,7 @@ def command_line(test: Test, build: Path, prompt: bool = False) -> list[str]:
     return [
         *qemu_prefix(),
         "-M", "pc",
+        "-bios", FIRMWARE,
         # No default devices (NIC and its iPXE ROM, VGA and its BIOS,
         # floppy, CD-ROM): the kernel uses none of them, and their
         # firmware's busy waits cost a third of a second a boot in guest

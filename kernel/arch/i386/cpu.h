@@ -73,6 +73,18 @@ static inline u64_t rdtsc(void)
 	return ((u64_t)hi << 32) | lo;
 }
 
+static inline void cpuid(u32_t leaf, u32_t *eax, u32_t *ebx, u32_t *ecx, u32_t *edx)
+{
+	__asm__ volatile("cpuid" : "=a"(*eax), "=b"(*ebx), "=c"(*ecx), "=d"(*edx) : "a"(leaf), "c"(0));
+}
+
+static inline u64_t rdmsr(u32_t msr)
+{
+	u32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64_t)hi << 32) | lo;
+}
+
 static inline __attribute__((noreturn)) void halt_forever(void)
 {
 	for (;;)
