@@ -91,7 +91,7 @@ QEMUOPTS = -M pc -bios qboot.rom -m $(MEM) -smp $(CPUS) -display none -no-reboot
 # Keep test objects (make would delete them as intermediates).
 .SECONDARY:
 
-.PHONY: all qemu qemu-gdb gdb check grade test test-system test-clang test-tools bench clean \
+.PHONY: all qemu qemu-gdb gdb check grade test test-system test-clang test-tools test-labs bench clean \
 	deps doctor help handin replay fuzz trace
 all: $(BUILD)/kernel/kernel.elf $(PROGRAMS)
 
@@ -209,7 +209,10 @@ bench: deps all
 # tree test-clang, the same system built with clang and graded; test-tools, the
 # tools' self-tests, the same whatever the hole files hold (in the
 # instructors' tree also the batch grader's); last, in the instructors'
-# tree, every lab as students get it (labs/check). Student branches
+# tree, every lab as students get it (labs/check), beside test-tools:
+# each leaves a core idle much of the time (Python, builds), which the
+# other fills; make keeps each one's output together where it can
+# (--output-sync, GNU make 4.0 and later). Student branches
 # lack the batch grader and labs/. make test grades with one fixed seed, so that CI does the same
 # run every time (make grade draws a new one each time; grade --seed N
 # repeats it).
@@ -225,8 +228,16 @@ test: deps all
 	$(MAKE) -C tests STUDENT=$(STUDENT)
 	@$(MAKE) --no-print-directory test-system
 	$(if $(HOLES),@$(MAKE) --no-print-directory test-clang)
-	@$(MAKE) --no-print-directory test-tools
+	@$(MAKE) --no-print-directory -j2 $(SYNC_OUTPUT) test-tools test-labs
+
+SYNC_OUTPUT := $(if $(filter output-sync,$(.FEATURES)),--output-sync=target)
+
+test-labs:
 	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
+
+# Run beside each other by make -j2, whose jobserver their own makes
+# (started from Python, which does not pass it on) must not look for.
+test-tools test-labs: PYTHON := env -u MAKEFLAGS -u MFLAGS $(PYTHON)
 
 test-system: deps all
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD) --seed $(TEST_SEED) \
