@@ -48,6 +48,10 @@ from grade.testdef import Test
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HOST_DIR = "tests/host"
+# Where a branch ships the host objects of the holes it has compiled
+# (prebuilt/labN.a holds the i386 ones the build links, which are built
+# with -mregparm=3 and cannot be linked with the host's C library).
+HOST_PREBUILT = "prebuilt/host"
 CC = "gcc"
 ANSWER_LIMIT = 1 << 20          # bytes of one answer line
 OUTPUT_LIMIT = 16 << 20         # bytes of all answers
@@ -121,6 +125,11 @@ def tests(lab: int) -> list[Test]:
     return out
 
 
+def checked_holes(lab: int) -> set[str]:
+    """The hole files that lab `lab`'s host checks test."""
+    return {check.hole for check in importlib.import_module(f"grade.hostcheck_lab{lab}").CHECKS}
+
+
 def find(name: str) -> HostCheck | None:
     """The host check behind a grader test, or None for a QEMU test."""
     return _checks.get(name)
@@ -129,17 +138,20 @@ def find(name: str) -> HostCheck | None:
 # --- Building the child ---
 
 def hole_source(root: Path, build: Path, hole: str) -> Path:
-    """What the build took for hole: its object in prebuilt/labN.a when
-    the branch ships it compiled (a later lab's hole, or an earlier one
-    in a catch-up branch: see the Makefile), else the first prerequisite
-    in its dependency file (solutions/ for the reference, the tree's
-    file with STUDENT=1 and in a student's branch), else the tree's file.
-    A prebuilt object is named ARCHIVE::MEMBER."""
+    """What the build took for hole: its host object in
+    prebuilt/host/labN.a when the branch ships it compiled (a later lab's
+    hole, or an earlier one in a catch-up branch: see the Makefile), else
+    the first prerequisite in its dependency file (solutions/ for the
+    reference, the tree's file with STUDENT=1 and in a student's branch),
+    else the tree's file. A prebuilt object is named ARCHIVE::MEMBER."""
     member = hole.rsplit(".", 1)[0].replace("/", "__") + ".o"
-    for archive in sorted((root / "prebuilt").glob("lab*.a")):
-        listed = subprocess.run(["ar", "t", str(archive)], capture_output=True, text=True)
-        if member in listed.stdout.split():
+    for archive in sorted((root / HOST_PREBUILT).glob("lab*.a")):
+        if member in _members(archive):
             return Path(f"{archive}::{member}")
+    for archive in sorted((root / "prebuilt").glob("lab*.a")):
+        if member in _members(archive):
+            raise CheckError(f"{archive.name} has {hole} compiled, but {HOST_PREBUILT}/ "
+                             f"has no host object of it (a release older than the grader)")
     dep = build / "obj" / (hole.rsplit(".", 1)[0] + ".d")
     try:   # gcc may wrap the rule after "target: \"; join the lines first
         rule = dep.read_text(errors="replace").replace("\\\n", " ")
@@ -150,16 +162,31 @@ def hole_source(root: Path, build: Path, hole: str) -> Path:
     return path if path.is_file() else root / hole
 
 
+def _members(archive: Path) -> list[str]:
+    return subprocess.run(["ar", "t", str(archive)], capture_output=True, text=True).stdout.split()
+
+
 def _prebuilt_object(source: Path, out: Path) -> None:
-    """Take a prebuilt i386 object out of its archive, with the names
-    the host C library also has renamed as the sources are (RENAME)."""
+    """Take a prebuilt host object out of its archive."""
     archive, member = str(source).split("::")
-    data = subprocess.run(["ar", "p", archive, member], capture_output=True, check=True).stdout
-    out.write_bytes(data)
-    renames = [f"--redefine-sym={name}=mica_{name}" for name in (*RENAMED, "printf")]
-    done = subprocess.run(["objcopy", *renames, str(out)], capture_output=True, text=True)
+    done = subprocess.run(["ar", "p", archive, member], capture_output=True)
     if done.returncode != 0:
-        raise CheckError(f"objcopy failed on {member}: {done.stderr.strip()[:QUOTE]}")
+        raise CheckError(f"ar could not read {member} from {archive}")
+    out.write_bytes(done.stdout)
+
+
+def hole_flags(root: Path, hole: str) -> list[str]:
+    """How a hole file (or a given source compiled as one) is compiled
+    for a host check: freestanding, lib/'s names renamed, its headers."""
+    return ["-ffreestanding", "-fno-builtin", *RENAME, *_include_flags(root, hole)]
+
+
+def compile_hole(root: Path, hole: str, source: Path, out: Path,
+                 extra: tuple[str, ...] = ()) -> str | None:
+    """Compile source as hole for a host check (labs/prebuilt.py makes
+    the host objects a release ships this way); the first lines of the
+    errors, or None."""
+    return _compile(source, out, [*hole_flags(root, hole), *extra])
 
 
 def _include_flags(root: Path, hole: str) -> list[str]:
@@ -221,12 +248,11 @@ def build(check: HostCheck, root: Path, build_dir: Path, work: Path,
     or is refused, CheckError if nothing can."""
     source = source or hole_source(root, build_dir, check.hole)
     hole_obj = work / "hole.o"
-    hole_flags = ["-ffreestanding", "-fno-builtin", *RENAME, *_include_flags(root, check.hole)]
     if "::" in str(source):
         _prebuilt_object(source, hole_obj)
         problem = None
     else:
-        problem = _compile(source, hole_obj, hole_flags)
+        problem = compile_hole(root, check.hole, source, hole_obj)
     if problem:
         raise CheckFailed(f"{check.hole} does not compile for the host check: {problem}")
     why = refused(hole_obj)
@@ -239,8 +265,7 @@ def build(check: HostCheck, root: Path, build_dir: Path, work: Path,
         if extra.startswith(HOST_DIR + "/"):
             given.append((root / extra, _driver_flags(root, check.hole)))
         else:   # a given source of the system, compiled as the hole is
-            given.append((root / extra, ["-ffreestanding", "-fno-builtin", *RENAME,
-                                         *_include_flags(root, extra)]))
+            given.append((root / extra, hole_flags(root, extra)))
     objects = [_cached_object(src, flags, build_dir / "hostcheck", work) for src, flags in given]
     binary = work / "child"
     # The runtime first: its .preinit_array entry is the first one.

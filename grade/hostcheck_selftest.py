@@ -12,6 +12,7 @@ floods. Needs gcc with 32-bit support; runs in a few seconds.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -124,34 +125,46 @@ def run_with(check: HostCheck, text: str | None, tmp: Path, tag: str,
 
 
 def prebuilt_objects(checks: dict[str, HostCheck]) -> list[str]:
-    """A hole that a branch ships compiled (prebuilt/labN.a) is checked as
-    that object: here, the build's own i386 objects of the references."""
-    objects = ROOT / "build" / "obj"
-    if not objects.is_dir():
-        print("hostcheck selftest: no build/obj: prebuilt objects not tried")
-        return []
+    """A hole that a branch ships compiled (prebuilt/host/labN.a, made as
+    labs/prebuilt.py makes it) is checked as that object: here, each
+    reference compiled so; and an i386 object alone is an error."""
     problems = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        (tmp / "prebuilt").mkdir()
+        (tmp / "prebuilt" / "host").mkdir(parents=True)
         members = []
         for check in checks.values():
-            obj = objects / (check.hole.rsplit(".", 1)[0] + ".o")
-            if obj.is_file():
-                member = tmp / (check.hole.rsplit(".", 1)[0].replace("/", "__") + ".o")
-                member.write_bytes(obj.read_bytes())
-                members.append(member.name)
-        subprocess.run(["ar", "rcs", "prebuilt/lab9.a", *members], cwd=tmp, check=True)
+            reference = ROOT / "solutions" / check.hole
+            member = check.hole.rsplit(".", 1)[0].replace("/", "__") + ".o"
+            if reference.is_file() and member not in members:
+                error = hostcheck.compile_hole(ROOT, check.hole, reference,
+                                               tmp / "prebuilt" / member)
+                if error is not None:
+                    problems.append(f"{check.hole} does not compile for the host: {error}")
+                members.append(member)
+        if not members:
+            print("hostcheck selftest: no solutions/: prebuilt objects not tried")
+            return problems
+        subprocess.run(["ar", "rcs", "host/lab9.a", *members], cwd=tmp / "prebuilt", check=True)
         for name, check in checks.items():
             source = hostcheck.hole_source(tmp, tmp / "build", check.hole)
             if "::" not in str(source):
-                problems.append(f"{name}: the prebuilt object was not found")
-                continue
+                continue    # no reference of it here
             result = hostcheck.run(check, SEED, tmp / "build", source=source)
-            print(f"{name:15} prebuilt i386 object of the reference: "
+            print(f"{name:15} prebuilt host object of the reference: "
                   + ("PASS" if result.passed else result.reason[:120]))
             if not result.passed:
                 problems.append(f"{name} prebuilt: {result.reason}")
+        # A branch with the i386 archive but no host one: said so.
+        shutil.rmtree(tmp / "prebuilt" / "host")
+        subprocess.run(["ar", "rcs", "lab9.a", *members], cwd=tmp / "prebuilt", check=True)
+        check = next(iter(checks.values()))
+        try:
+            hostcheck.hole_source(tmp, tmp / "build", check.hole)
+            problems.append("an i386 prebuilt object without its host object was taken")
+        except hostcheck.CheckError as err:
+            if "no host object" not in str(err):
+                problems.append(f"an i386 prebuilt object alone: {err}")
     return problems
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manifest import Lab, archive_path, branch_name, covers
+from manifest import Lab, archive_path, branch_name, covers, host_archive_path
 
 
 @dataclass(frozen=True)
@@ -54,4 +54,5 @@ def stub_boot_labs(labs: list[Lab], number: int, catch_up: bool,
 
 def branch_paths(plan: BranchPlan) -> list[str]:
     """Every path the branch will hold."""
-    return sorted([*plan.files, *(archive_path(n) for n in plan.prebuilt)])
+    return sorted([*plan.files, *(archive_path(n) for n in plan.prebuilt),
+                   *(host_archive_path(n) for n in plan.prebuilt)])

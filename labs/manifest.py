@@ -174,6 +174,12 @@ def archive_path(number: int) -> str:
     return f"{PREBUILT_DIR}/lab{number}.a"
 
 
+def host_archive_path(number: int) -> str:
+    """... and those of them that a host check tests, compiled for the
+    host (grade/hostcheck.py, HOST_PREBUILT)."""
+    return f"{PREBUILT_DIR}/host/lab{number}.a"
+
+
 def catch_up(paths: set[str], number: int) -> bool:
     """Is a lab-`number` tree holding these paths a catch-up one, whose
     earlier labs come compiled (prebuilt/labM.a for an M < number)?"""

@@ -8,12 +8,8 @@
 _start:
 	xorl %ebp, %ebp          /* ends the frame-pointer chain */
 	movl (%esp), %eax
-	leal 4(%esp), %ebx
+	leal 4(%esp), %edx
 	andl $-16, %esp
-	subl $8, %esp
-	pushl %ebx
-	pushl %eax
-	call main
-	pushl %eax
-	call exit
+	call main                /* main(argc, argv): -mregparm=3 */
+	call exit                /* exit(what main returned) */
 1:	jmp 1b

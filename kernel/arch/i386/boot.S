@@ -19,8 +19,7 @@ _start:
 	cld
 	movl $kernel_stack_top, %esp
 	xorl %ebp, %ebp          /* ends the frame-pointer chain */
-	pushl %ebx
-	pushl %eax
+	movl %ebx, %edx          /* kmain(magic, mbi): -mregparm=3 */
 	call kmain
 1:	hlt
 	jmp 1b

@@ -9,6 +9,10 @@
  * stack and never come back here: the kernel leaves through restart_user.
  * From kernel mode (the idle loop's hlt, or a fault inside copy_catch)
  * the frame is on the kernel stack and we return with iret.
+ *
+ * Everything is built with -mregparm=3 (Makefile): a C function takes
+ * its first three arguments in eax, edx and ecx, so the frame goes to
+ * the C entry in eax, and the functions here take theirs the same way.
  */
 #define KERNEL_DS 0x10
 #define CS_OFFSET 60        /* offsetof(struct stackframe, cs) */
@@ -86,18 +90,15 @@ trap_common:
 	/* From user mode: %eax is &cur->p_reg. */
 	movl $kernel_stack_top, %esp
 	xorl %ebp, %ebp
-	pushl %eax
 	call *trap_entry	/* trap_from_user, or trace_trap (kernel/trace.c) */
 	/* not reached */
-1:	pushl %eax
-	call trap_from_kernel
-	addl $4, %esp
+1:	call trap_from_kernel	/* the frame in %eax, as for every C call */
 	jmp pop_frame
 
-/* void restart_user(struct stackframe *f): resume a process. */
+/* void restart_user(struct stackframe *f): resume a process (f in eax). */
 	.globl restart_user
 restart_user:
-	movl 4(%esp), %esp
+	movl %eax, %esp
 pop_frame:
 	popl %gs
 	popl %fs
@@ -108,7 +109,7 @@ pop_frame:
 	iret
 
 /*
- * int copy_catch(void *dst, const void *src, size_t n)
+ * int copy_catch(void *dst, const void *src, size_t n): eax, edx, ecx
  *
  * memcpy that survives a page fault: if one happens between
  * copy_catch_start and copy_catch_end, the page-fault handler stores the
@@ -119,9 +120,8 @@ pop_frame:
 copy_catch:
 	pushl %esi
 	pushl %edi
-	movl 12(%esp), %edi
-	movl 16(%esp), %esi
-	movl 20(%esp), %ecx
+	movl %eax, %edi
+	movl %edx, %esi
 copy_catch_start:
 	movl %ecx, %edx
 	shrl $2, %ecx
