@@ -28,7 +28,7 @@ J       ?= $(shell nproc 2>/dev/null || echo 2)
 
 GCCINC  := $(shell $(CC) -print-file-name=include)
 # -mregparm=3: the first three arguments of every call travel in eax,
-# edx and ecx, not on the stack (5-15% of every kernel path in
+# edx and ecx, not on the stack (2-12% off every figure in
 # doc/performance.md). Kernel and user code alike: lib/ is linked into
 # both. The assembly that calls C or is called from it (boot.S, entry.S,
 # crt0.S) follows it; the stack traces walk ebp and do not care.
