@@ -12,7 +12,32 @@
                       CALL_BIT(SYS_SAFECOPY) | CALL_BIT(SYS_VSAFECOPY))
 #define SYSTEM_CALLS (USER_CALLS | CALL_BIT(SYS_HALT) | CALL_BIT(SYS_CONSREAD))
 
-/* One kernel call, as kcall.c dispatches it (the table is in table.c). */
+/*
+ * Every kernel call: its number, its handler (do_xxx.c), whether the
+ * handler writes results into the message (replies), and whether it
+ * also changes state (effect: see struct kcall). The one list, from which
+ * the handlers' prototypes below, call_table (table.c) and the tests'
+ * fake handlers are made.
+ */
+#define EVERY_KERNEL_CALL(X) \
+	X(SYS_DIAG_WRITE, do_diag_write, 0, 0) \
+	X(SYS_GETINFO,    do_getinfo,    1, 0) \
+	X(SYS_EXIT,       do_exit,       0, 0) \
+	X(SYS_UPTIME,     do_uptime,     1, 0) \
+	X(SYS_SETALARM,   do_setalarm,   1, 1) \
+	X(SYS_VIRCOPY,    do_vircopy,    0, 0) \
+	X(SYS_NEWPROC,    do_newproc,    1, 0) \
+	X(SYS_RELEASE,    do_release,    0, 0) \
+	X(SYS_KILL,       do_kill,       0, 0) \
+	X(SYS_HALT,       do_halt,       0, 0) \
+	X(SYS_CONSREAD,   do_consread,   0, 0) \
+	X(SYS_TESTHOOK,   do_testhook,   0, 0) \
+	X(SYS_VMCTL,      do_vmctl,      1, 0) \
+	X(SYS_SETGRANT,   do_setgrant,   0, 0) \
+	X(SYS_SAFECOPY,   do_safecopy,   0, 0) \
+	X(SYS_VSAFECOPY,  do_vsafecopy,  0, 0)
+
+/* One kernel call, as kcall.c dispatches it (call_table, in table.c). */
 struct kcall {
 	int (*handler)(struct proc *caller, message *m);
 	int replies;   /* the handler writes results into the message */
@@ -24,22 +49,10 @@ struct kcall {
 };
 extern const struct kcall call_table[NR_SYS_CALLS];
 
-int do_diag_write(struct proc *caller, message *m);
-int do_getinfo(struct proc *caller, message *m);
-int do_exit(struct proc *caller, message *m);
-int do_uptime(struct proc *caller, message *m);
-int do_setalarm(struct proc *caller, message *m);
-int do_vircopy(struct proc *caller, message *m);
-int do_newproc(struct proc *caller, message *m);
-int do_release(struct proc *caller, message *m);
-int do_kill(struct proc *caller, message *m);
-int do_halt(struct proc *caller, message *m);
-int do_consread(struct proc *caller, message *m);
-int do_testhook(struct proc *caller, message *m);
-int do_vmctl(struct proc *caller, message *m);
-int do_setgrant(struct proc *caller, message *m);
-int do_safecopy(struct proc *caller, message *m);
-int do_vsafecopy(struct proc *caller, message *m);
+#define HANDLER_PROTOTYPE(nr, handler, replies, effect) \
+	int handler(struct proc *caller, message *m);
+EVERY_KERNEL_CALL(HANDLER_PROTOTYPE)
+#undef HANDLER_PROTOTYPE
 int safecopy(struct proc *caller, const struct mess_safecopy *sc, int share);
 
 extern int testhooks_enabled;

@@ -81,24 +81,9 @@ static int fake_handler(int nr, struct proc *p, message *m)
 	return handler_result;
 }
 
-#define FAKE(name, nr) \
-	int name(struct proc *p, message *m) { return fake_handler(nr, p, m); }
-FAKE(do_diag_write, SYS_DIAG_WRITE)
-FAKE(do_getinfo, SYS_GETINFO)
-FAKE(do_exit, SYS_EXIT)
-FAKE(do_uptime, SYS_UPTIME)
-FAKE(do_setalarm, SYS_SETALARM)
-FAKE(do_vircopy, SYS_VIRCOPY)
-FAKE(do_newproc, SYS_NEWPROC)
-FAKE(do_release, SYS_RELEASE)
-FAKE(do_kill, SYS_KILL)
-FAKE(do_halt, SYS_HALT)
-FAKE(do_consread, SYS_CONSREAD)
-FAKE(do_testhook, SYS_TESTHOOK)
-FAKE(do_vmctl, SYS_VMCTL)
-FAKE(do_setgrant, SYS_SETGRANT)
-FAKE(do_safecopy, SYS_SAFECOPY)
-FAKE(do_vsafecopy, SYS_VSAFECOPY)
+#define FAKE(nr, handler, replies, effect) \
+	int handler(struct proc *p, message *m) { return fake_handler(nr, p, m); }
+EVERY_KERNEL_CALL(FAKE)
 
 /* --- the session --- */
 
