@@ -238,11 +238,11 @@ test: deps all
 SYNC_OUTPUT := $(if $(filter output-sync,$(.FEATURES)),--output-sync=target)
 
 test-labs:
-	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J))
+	$(if $(wildcard labs/check),$(PYTHON) labs/check -j $(J),@:)
 
 # Run beside each other by make -j2, whose jobserver their own makes
 # (started from Python, which does not pass it on) must not look for.
-test-tools test-labs: PYTHON := env -u MAKEFLAGS -u MFLAGS $(PYTHON)
+test-tools test-labs: override PYTHON := env -u MAKEFLAGS -u MFLAGS $(PYTHON)
 
 test-system: deps all
 	$(PYTHON) grade/grade -j $(J) --build $(BUILD) --seed $(TEST_SEED) \

@@ -59,7 +59,7 @@ FIXED_ARGS = [
 ]
 OPTIONAL_ARGS = {"-append": r"watchdog=[0-9]+( .*)?", "-icount": r"shift=0,align=off,sleep=off",
                  "-d": r"(int,)?cpu_reset", "-D": r"\S+"}
-BANNER = "mica: 127 MiB of RAM, {modules} boot modules, 129000 KiB free"
+BANNER = "mica: 128 MiB of RAM, {modules} boot modules, 129000 KiB free"
 
 
 def main(argv: list[str]) -> int:

@@ -141,6 +141,7 @@ def prebuilt_objects(checks: dict[str, HostCheck]) -> list[str]:
                                                tmp / "prebuilt" / member)
                 if error is not None:
                     problems.append(f"{check.hole} does not compile for the host: {error}")
+                    continue
                 members.append(member)
         if not members:
             print("hostcheck selftest: no solutions/: prebuilt objects not tried")

@@ -70,7 +70,13 @@ def host_objects(src: Path, lab: Lab, work: Path) -> list[tuple[Path, str]]:
     # __FILE__ as the hole's own path (kernel/asyn.c), as in the i386 objects.
     names = (f"-ffile-prefix-map={src}/=", f"-ffile-prefix-map={src}/solutions/=")
     objects = []
-    for hole in sorted(hostcheck.checked_holes(lab.number)):
+    tested = hostcheck.checked_holes(lab.number)
+    if not tested <= set(lab.holes):
+        # Its object would ship in the branches of the hole's own lab and
+        # be graded in place of the student's file.
+        raise BuildError(f"lab {lab.number}'s host checks test holes of another lab: "
+                         + ", ".join(sorted(tested - set(lab.holes))))
+    for hole in sorted(tested):
         obj = work / member_name(hole)
         error = hostcheck.compile_hole(src, hole, src / "solutions" / hole, obj, names)
         if error is not None:

@@ -11,3 +11,4 @@ _Static_assert(NR_SYS_CALLS <= 32, "a call mask has one bit per call");
 const struct kcall call_table[NR_SYS_CALLS] = {
 	EVERY_KERNEL_CALL(TABLE_ENTRY)
 };
+#undef TABLE_ENTRY
