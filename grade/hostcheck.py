@@ -55,7 +55,8 @@ HOST_PREBUILT = "prebuilt/host"
 CC = "gcc"
 ANSWER_LIMIT = 1 << 20          # bytes of one answer line
 OUTPUT_LIMIT = 16 << 20         # bytes of all answers
-DEFAULT_TIMEOUT = 10.0          # seconds for one child, start to end
+DEFAULT_TIMEOUT = 10.0          # seconds for one child, start to end (under
+                                # tests/host/hostcheck.c's CPU_LIMIT, 30 s)
 COMPILE_TIMEOUT = 60.0
 TRANSCRIPT_TAIL = 12            # request/answer pairs shown on failure
 QUOTE = 160
