@@ -138,6 +138,12 @@ def find(name: str) -> HostCheck | None:
 
 # --- Building the child ---
 
+def member_name(hole: str) -> str:
+    """A hole's member in a prebuilt archive (labs/prebuilt.py, the
+    Makefile): kernel/calls/do_uptime.c -> kernel__calls__do_uptime.o"""
+    return hole.rsplit(".", 1)[0].replace("/", "__") + ".o"
+
+
 def hole_source(root: Path, build: Path, hole: str) -> Path:
     """What the build took for hole: its host object in
     prebuilt/host/labN.a when the branch ships it compiled (a later lab's
@@ -145,7 +151,7 @@ def hole_source(root: Path, build: Path, hole: str) -> Path:
     the first prerequisite in its dependency file (solutions/ for the
     reference, the tree's file with STUDENT=1 and in a student's branch),
     else the tree's file. A prebuilt object is named ARCHIVE::MEMBER."""
-    member = hole.rsplit(".", 1)[0].replace("/", "__") + ".o"
+    member = member_name(hole)
     for archive in sorted((root / HOST_PREBUILT).glob("lab*.a")):
         if member in _members(archive):
             return Path(f"{archive}::{member}")

@@ -135,7 +135,7 @@ def prebuilt_objects(checks: dict[str, HostCheck]) -> list[str]:
         members = []
         for check in checks.values():
             reference = ROOT / "solutions" / check.hole
-            member = check.hole.rsplit(".", 1)[0].replace("/", "__") + ".o"
+            member = hostcheck.member_name(check.hole)
             if reference.is_file() and member not in members:
                 error = hostcheck.compile_hole(ROOT, check.hole, reference,
                                                tmp / "prebuilt" / member)

@@ -29,11 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from grade import hostcheck  # noqa: E402
 
 
-def member_name(hole: str) -> str:
-    """kernel/calls/do_uptime.c -> kernel__calls__do_uptime.o"""
-    return hole.removesuffix(".c").replace("/", "__") + ".o"
-
-
 class BuildError(Exception):
     """The reference objects could not be built."""
 
@@ -55,7 +50,7 @@ def build_archives(src: Path, labs: list[Lab], work: Path) -> dict[int, dict[str
         raise BuildError(f"building the reference objects failed:\n{tail}")
     archives: dict[int, dict[str, Path]] = {}
     for lab in labs:
-        i386 = pack([(targets[hole], member_name(hole)) for hole in lab.holes],
+        i386 = pack([(targets[hole], hostcheck.member_name(hole)) for hole in lab.holes],
                     work / f"members{lab.number}", work / f"lab{lab.number}.a")
         host = pack(host_objects(src_abs, lab, work / f"host{lab.number}"),
                     work / f"host-members{lab.number}", work / f"host-lab{lab.number}.a")
@@ -77,7 +72,7 @@ def host_objects(src: Path, lab: Lab, work: Path) -> list[tuple[Path, str]]:
         raise BuildError(f"lab {lab.number}'s host checks test holes of another lab: "
                          + ", ".join(sorted(tested - set(lab.holes))))
     for hole in sorted(tested):
-        obj = work / member_name(hole)
+        obj = work / hostcheck.member_name(hole)
         error = hostcheck.compile_hole(src, hole, src / "solutions" / hole, obj, names)
         if error is not None:
             raise BuildError(f"compiling {hole} for its host checks failed: {error}")
