@@ -1,46 +1,78 @@
-"""GDB's half of bench/phases: count one operation's instructions by
-function. Loaded with `-x` by bench/phases, which sets $op (the kbench
-operation's name, e.g. "op_sendrec") and $skip (how many calls to let
-pass first, so that the server is warm) beforehand.
+"""GDB's half of bench/phases: have QEMU log one operation's instructions.
+Loaded with `-x` by bench/phases, which sets $op (the kbench operation's
+name, e.g. "op_sendrec"), $skip (how many calls to let pass first, so
+that the server is warm) and $logs (the directory of the logs)
+beforehand.
 
 It stops at the operation's first instruction in the kbench process
 (every user program is linked at 0x40000000, so VM and init run code at
-the same address: the stop is conditional on the kernel's ptproc), then
-single-steps (QEMU steps with interrupts off, and counts each iteration
-of a rep-prefixed instruction, as -icount does) until the operation
-returns. It prints one line per instruction, "step PC PROGRAM": PROGRAM
-is the process whose table is loaded, for a user address, or "kernel";
-bench/phases finds the functions (one ELF cannot give both VM's and
-kbench's symbols: they share addresses).
+the same address: the stop is conditional on the kernel's ptproc), turns
+on QEMU's log of every instruction executed, with the registers
+(`monitor singlestep on`, `monitor log exec,nochain,cpu`), lets the
+operation run to its return, and turns the log off; twice, the calls
+one after the other, into LOGS/call1.log and LOGS/call2.log (a clock
+tick can land in one of them, not in both). QEMU's log, not
+GDB's stepi, is the trace: stepping through QEMU's gdbstub passed over
+runs of instructions unseen (the round trip traced 730 by stepi, 780 in
+QEMU's log, as many as -icount counts), and the log counts each
+iteration of a rep-prefixed instruction, as -icount does.
+
+It then prints "space CR3 NAME" for each process with a page table, so
+that bench/phases can name the program of a user address by the CR3 the
+log shows beside it.
 """
 
 from __future__ import annotations
 
 import gdb  # type: ignore[import-not-found]
 
-USER_BASE = 0x40000000
+
+def spaces() -> None:
+    """A line for each process's table: its CR3 and its name."""
+    table = gdb.parse_and_eval("proc_table")
+    first, last = table.type.range()
+    for i in range(first, last + 1):
+        p = table[i]
+        cr3 = int(p["p_cr3"])
+        if cr3 != 0:
+            print(f"space {cr3:#x} {p['p_name'].string()}")
 
 
-def program() -> str:
-    """The program of the process whose table is loaded."""
-    return gdb.parse_and_eval("ptproc->p_name").string()
+def string(name: str) -> str:
+    return str(gdb.parse_and_eval(name).format_string()).strip('"')
+
+
+def trace_call(log: str) -> None:
+    """Stopped at the operation's entry: log its instructions up to its
+    return."""
+    esp = int(gdb.parse_and_eval("$esp"))
+    ret = int(gdb.parse_and_eval("*(unsigned int *)$esp"))
+    spaces()
+    gdb.execute(f"break *{ret:#x} if $esp == {esp + 4:#x} && $_streq(ptproc->p_name, \"kbench\")",
+                to_string=True)
+    gdb.execute(f"monitor logfile {log}", to_string=True)
+    gdb.execute("monitor log exec,nochain,cpu", to_string=True)
+    gdb.execute("continue", to_string=True)
+    gdb.execute("monitor log none", to_string=True)
+    gdb.execute("delete $bpnum", to_string=True)
+    spaces()
+    print(f"traced {log}")
 
 
 def main() -> None:
-    op = str(gdb.parse_and_eval("$op").format_string()).strip('"')
-    skip = int(gdb.parse_and_eval("$skip"))
+    op = string("$op")
+    logs = string("$logs")
     gdb.execute(f"break *{op} if $_streq(ptproc->p_name, \"kbench\")", to_string=True)
-    gdb.execute(f"ignore $bpnum {skip}", to_string=True)
+    entry = int(gdb.parse_and_eval("$bpnum"))
+    gdb.execute(f"ignore {entry} {int(gdb.parse_and_eval('$skip'))}", to_string=True)
     gdb.execute("continue", to_string=True)
-    gdb.execute("delete", to_string=True)
-    esp = int(gdb.parse_and_eval("$esp"))
-    ret = int(gdb.parse_and_eval("*(unsigned int *)$esp"))
-    while True:
-        pc = int(gdb.parse_and_eval("$pc"))
-        if pc == ret and int(gdb.parse_and_eval("$esp")) == esp + 4:
-            break
-        print(f"step {pc:#x} {program() if pc >= USER_BASE else 'kernel'}")
-        gdb.execute("stepi", to_string=True)
+    gdb.execute("monitor singlestep on", to_string=True)
+    for call in (1, 2):
+        gdb.execute(f"disable {entry}", to_string=True)
+        trace_call(f"{logs}/call{call}.log")
+        gdb.execute(f"enable {entry}", to_string=True)
+        if call == 1:
+            gdb.execute("continue", to_string=True)
 
 
 main()

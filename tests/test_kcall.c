@@ -42,7 +42,7 @@
  * run twice (VM's own calls are never restarted). */
 static const int replies[NR_SYS_CALLS] = {
 	[SYS_GETINFO] = 1, [SYS_UPTIME] = 1, [SYS_SETALARM] = 1,
-	[SYS_NEWPROC] = 1, [SYS_VMCTL] = 1,
+	[SYS_NEWPROC] = 1,
 };
 static const int has_effect[NR_SYS_CALLS] = {
 	[SYS_SETALARM] = 1,

@@ -71,6 +71,7 @@ BAD(KCALL, SYS_VMCTL, "m.vmctl.endpt", "a process that is gone", EDEADSRCDST)
 BAD(KCALL, SYS_VMCTL, "m.vmctl.op", "unknown, or the process is not in the state it answers", EINVAL)
 BAD(KCALL, SYS_VMCTL, "m.vmctl.pagedir", "SHARE_PAGEDIRS: not a page of VM's memory; SET_SPACE: not a valid directory", EINVAL)
 BAD(KCALL, SYS_VMCTL, "m.vmctl.pagedir", "SHARE_PAGEDIRS: a table is shared already", EBUSY)
+BAD(KCALL, SYS_VMCTL, "m.vmctl.addr", "GET_SPACE, GRANTCHECK: not VM's memory", EFAULT)
 
 BAD(KCALL, SYS_SETGRANT, "m.setgrant.entries", "over GRANT_SLOTS_MAX (4096)", EINVAL)
 BAD(KCALL, SYS_SETGRANT, "m.setgrant.addr", "the table (entries * 32 bytes) not inside user space", EFAULT)

@@ -33,7 +33,7 @@
 #define VMCTL_INHIBIT      4   /* stop endpt: VM is editing its tables */
 #define VMCTL_UNINHIBIT    5   /* let it run again */
 #define VMCTL_SET_SPACE    6   /* endpt now uses its directory in the shared table */
-#define VMCTL_GET_SPACE    7   /* the directory endpt uses, into pagedir */
+#define VMCTL_GET_SPACE    7   /* the directory endpt uses, to VM's memory at addr */
 #define VMCTL_SHARE_PAGEDIRS 8 /* the table of directories is at pagedir (once) */
 #define VMCTL_GRANTCHECK   9   /* check a grant for endpt (struct grant_check at addr) */
 

@@ -32,7 +32,7 @@
 	X(SYS_HALT,       do_halt,       0, 0) \
 	X(SYS_CONSREAD,   do_consread,   0, 0) \
 	X(SYS_TESTHOOK,   do_testhook,   0, 0) \
-	X(SYS_VMCTL,      do_vmctl,      1, 0) \
+	X(SYS_VMCTL,      do_vmctl,      0, 0) \
 	X(SYS_SETGRANT,   do_setgrant,   0, 0) \
 	X(SYS_SAFECOPY,   do_safecopy,   0, 0) \
 	X(SYS_VSAFECOPY,  do_vsafecopy,  0, 0)

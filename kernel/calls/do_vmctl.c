@@ -16,7 +16,8 @@
  *          VMCTL_SET_SPACE    endpt now uses the directory its slot's entry
  *                             of the shared table holds (SELF for VM
  *                             itself): one atomic switch
- *          VMCTL_GET_SPACE    out: m.vmctl.pagedir, the directory endpt uses
+ *          VMCTL_GET_SPACE    the directory endpt uses, written to the
+ *                             phys_bytes at m.vmctl.addr in VM's memory
  *          VMCTL_SHARE_PAGEDIRS  (endpt SELF) m.vmctl.pagedir: physical
  *                             address of a page in VM's memory holding
  *                             the directory of every process, by slot;
@@ -29,7 +30,11 @@
  *        m.vmctl.endpt  the process (SELF allowed)
  *   returns OK, EINVAL (unknown op, bad directory or table, or the
  *   process is not in the state the op answers), EBUSY (a table is
- *   shared already), EBADSRCDST/EDEADSRCDST (endpoint).
+ *   shared already), EFAULT (GET_SPACE, GRANTCHECK: m.vmctl.addr is not
+ *   VM's memory), EBADSRCDST/EDEADSRCDST (endpoint).
+ *   No reply message: the message is not copied back (the answers that
+ *   are more than the result go to VM's memory at m.vmctl.addr), which
+ *   keeps the page fault's answer, VMCTL_RESUME, one copy shorter.
  */
 #include "calls.h"
 #include "../arch/i386/arch.h"
@@ -152,8 +157,7 @@ int do_vmctl(struct proc *caller, message *m)
 		}
 		return OK;
 	case VMCTL_GET_SPACE:
-		v->pagedir = p->p_cr3;
-		return OK;
+		return copy_to_user(caller, &p->p_cr3, v->addr, sizeof(p->p_cr3));
 	case VMCTL_SHARE_PAGEDIRS:
 		return share_pagedirs(p, caller, v->pagedir);
 	case VMCTL_GRANTCHECK:

@@ -101,7 +101,7 @@ int cow_fault(struct vmproc *p, vir_bytes page)
 	return hc_cow_answer;
 }
 
-int sys_vmctl(u32_t op, endpoint_t e, struct mess_vmctl *v)
+int sys_vmctl(u32_t op, endpoint_t e, const struct mess_vmctl *v)
 {
 	hc_vm_record('c', op, (u32_t)e, v != NULL ? (u32_t)v->result : 0x5eed5eedu);
 	if (op == VMCTL_TLB_CHANGED && v != NULL)

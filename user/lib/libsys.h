@@ -71,7 +71,8 @@ int sys_release(endpoint_t e);
 int sys_kill(endpoint_t e, int status);
 int sys_halt(int status);
 int sys_consread(char *buf, size_t size);
-int sys_vmctl(u32_t op, endpoint_t e, struct mess_vmctl *v);
+int sys_vmctl(u32_t op, endpoint_t e, const struct mess_vmctl *v);
+int sys_getspace(endpoint_t e, phys_bytes *pagedir);
 int sys_whoami(endpoint_t *e, char *name, size_t size);
 int sys_procname(endpoint_t e, char *name, size_t size);
 

@@ -131,22 +131,26 @@ int sys_consread(char *buf, size_t size)
 	return _kernel_call(SYS_CONSREAD, &m);
 }
 
-/* VM's SYS_VMCTL: v (may be NULL) gives the other fields and gets the
- * reply. */
-int sys_vmctl(u32_t op, endpoint_t e, struct mess_vmctl *v)
+/* VM's SYS_VMCTL: v (may be NULL: all zero) gives the other fields.
+ * Nothing comes back but the result (sys_getspace has its answer
+ * written). The kernel reads only m.vmctl of a VMCTL, so only it is
+ * filled in: this is every page fault's answer (VMCTL_RESUME). */
+int sys_vmctl(u32_t op, endpoint_t e, const struct mess_vmctl *v)
 {
 	message m;
-	int r;
 
-	message_clear(&m);
-	if (v != NULL)
-		m.vmctl = *v;
+	m.vmctl = v != NULL ? *v : (struct mess_vmctl){ 0 };
 	m.vmctl.op = op;
 	m.vmctl.endpt = e;
-	r = _kernel_call(SYS_VMCTL, &m);
-	if (v != NULL)
-		*v = m.vmctl;
-	return r;
+	return _kernel_call(SYS_VMCTL, &m);
+}
+
+/* The page directory e uses (VMCTL_GET_SPACE), into *pagedir. */
+int sys_getspace(endpoint_t e, phys_bytes *pagedir)
+{
+	struct mess_vmctl v = { .addr = (vir_bytes)pagedir };
+
+	return sys_vmctl(VMCTL_GET_SPACE, e, &v);
 }
 
 static int name_reply(int r, message *m, endpoint_t *e, char *name, size_t size)

@@ -30,12 +30,15 @@ static int nr_modules, first_program;
 
 /* The record of a process VM made, or NULL: also for VM itself, whose
  * record only keeps its slot taken (VM has no table of its own among
- * the processes' and is never the subject of a request). */
+ * the processes' and is never the subject of a request). A record holds
+ * a process's endpoint or NONE, so e is one of VM's processes exactly
+ * when its slot's record holds it and it is not NONE: no other check of
+ * e is needed (every page fault asks). */
 struct vmproc *vmproc_of(endpoint_t e)
 {
 	int slot = endpoint_slot(e);
 
-	if (!endpoint_in_range(e) || slot <= VM_SLOT || procs[slot].endpt != e)
+	if (slot <= VM_SLOT || slot >= NR_PROCS || e == NONE || procs[slot].endpt != e)
 		return NULL;
 	return &procs[slot];
 }
@@ -182,9 +185,9 @@ int procs_spawn(const char *cmdline, endpoint_t parent, u32_t flags, endpoint_t 
  * would have no process to tell. Its space goes with the notice. */
 int proc_gone(const struct vmproc *p)
 {
-	struct mess_vmctl v;
+	phys_bytes pd;
 
-	return sys_vmctl(VMCTL_GET_SPACE, p->endpt, &v) != OK;
+	return sys_getspace(p->endpt, &pd) != OK;
 }
 
 int procs_count(void)

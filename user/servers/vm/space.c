@@ -129,15 +129,14 @@ void space_publish(int slot, phys_bytes pagedir)
  */
 void space_take_own(void)
 {
-	struct mess_vmctl space;
 	u32_t *old_pd, *new_pd;
-	phys_bytes pd, pt;
+	phys_bytes boot_pd, pd, pt;
 	u32_t i;
 	int r;
 
-	if ((r = sys_vmctl(VMCTL_GET_SPACE, SELF, &space)) != OK)
+	if ((r = sys_getspace(SELF, &boot_pd)) != OK)
 		panic("VMCTL_GET_SPACE: %s", errstr(r));
-	old_pd = phys_ptr(space.pagedir);
+	old_pd = phys_ptr(boot_pd);
 	if ((pd = page_alloc()) == 0)
 		panic("no memory for VM's own page directory");
 	new_pd = phys_ptr(pd);
@@ -153,8 +152,8 @@ void space_take_own(void)
 	}
 	share_table();
 	space_publish(VM_SLOT, pd);
-	if ((r = sys_vmctl(VMCTL_SET_SPACE, SELF, &space)) != OK)
+	if ((r = sys_vmctl(VMCTL_SET_SPACE, SELF, NULL)) != OK)
 		panic("VMCTL_SET_SPACE: %s", errstr(r));
-	if (sys_vmctl(VMCTL_GET_SPACE, SELF, &space) != OK || space.pagedir != pd)
+	if (sys_getspace(SELF, &boot_pd) != OK || boot_pd != pd)
 		panic("VM still runs on the boot page tables");
 }
