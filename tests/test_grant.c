@@ -9,8 +9,9 @@
  *
  * What grant.c calls in the rest of the kernel is faked here: vcopy,
  * which reads a process's "user memory" (one host array per process,
- * at user address TABLE_AT) and can be made to fault; and panic, for
- * proc.c (linked for the process table and proc_lookup).
+ * at user address TABLE_AT) and can be made to fault. panic, for
+ * proc.c (linked for the process table and proc_lookup), is the kernel
+ * suites' one (tests/fake_panic.c).
  *
  * grant.c hands vcopy the address of its own buffer as a vir_bytes, as
  * the i386 kernel may: 32 bits. So grant_verify runs here on a stack
@@ -18,7 +19,6 @@
  * such an address survives the round trip.
  */
 #define _GNU_SOURCE
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,24 +28,13 @@
 
 #include "suite.h"
 #include "mica_kernel.h"
+#include "fake_panic.h"
 
 #define TABLE_AT (USER_BASE + 0x10000)   /* where each fake table lives */
 #define SLOTS 16
 #define NPROCS 4                          /* processes in slots 1..4 */
 
 /* --- fakes of the rest of the kernel --- */
-
-void panic(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	ck_abort_msg("unexpected panic: %s", buf);
-	abort();
-}
 
 static cp_grant_t tables[NPROCS + 1][SLOTS];   /* by slot */
 static int table_faults;                        /* vcopy of a table faults */

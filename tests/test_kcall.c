@@ -16,13 +16,13 @@
  *    address as a pointer, which is never dereferenced as such);
  *  - vcopy (the slow path, taken when the caller's table is not
  *    loaded), vm_can_fix and vm_request, whose answers a test sets;
- *  - kstats, and panic for proc.c (linked for ptproc).
+ *  - kstats for proc.c (linked for ptproc); its panic is the kernel
+ *    suites' one (tests/fake_panic.c).
  *
  * Every slot of the real call table has a handler, so the table's
  * "NULL handler" case shows up only as a number below NR_SYS_CALLS that
  * does not reach its handler, which test_each_call_dispatched refuses.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +30,7 @@
 
 #include "suite.h"
 #include "mica_kernel.h"
+#include "fake_panic.h"
 #include "calls/calls.h"
 
 #define UMSG (USER_BASE + 0x1000)    /* the caller's message, in user space */
@@ -51,18 +52,6 @@ static const int has_effect[NR_SYS_CALLS] = {
 /* --- fakes of the rest of the kernel --- */
 
 struct kstats kstats;
-
-void panic(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	ck_abort_msg("unexpected panic: %s", buf);
-	abort();
-}
 
 static message umsg;           /* user memory at UMSG */
 static int fault_in, fault_out; /* copy_catch faults reading/writing it */

@@ -12,46 +12,13 @@
  * proc.c calls panic() (kassert and its own checks); the fake below
  * jumps back into a test that expects one and fails any other test.
  */
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "suite.h"
 #include "mica_kernel.h"
-
-/* --- the kernel's panic, faked --- */
-
-static jmp_buf panic_jump;
-static int panic_expected;
-static char panic_text[256];
-
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(panic_text, sizeof panic_text, fmt, ap);
-	va_end(ap);
-	if (panic_expected) {
-		panic_expected = 0;
-		longjmp(panic_jump, 1);
-	}
-	ck_abort_msg("unexpected panic: %s", panic_text);
-	abort();
-}
-
-/* Run stmt, which must panic (and so does not finish). */
-#define ASSERT_PANICS(stmt) do {                                        \
-		panic_text[0] = '\0';                                   \
-		panic_expected = 1;                                     \
-		if (setjmp(panic_jump) == 0) {                          \
-			stmt;                                           \
-			panic_expected = 0;                             \
-			ck_abort_msg("no panic from %s", #stmt);        \
-		}                                                       \
-	} while (0)
+#include "fake_panic.h"
 
 /* --- helpers --- */
 
