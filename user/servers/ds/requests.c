@@ -97,15 +97,23 @@ int do_publish(message *m)
 	return OK;
 }
 
+/* The entry m.ds.key names, into *e: OK, ENOENT, or key_from()'s error. */
+static int entry_named(message *m, struct entry **e)
+{
+	int r;
+
+	if ((r = key_from(m)) != OK)
+		return r;
+	return (*e = store_find(m->ds.key)) != NULL ? OK : ENOENT;
+}
+
 int do_retrieve(message *m)
 {
 	struct entry *e;
 	int r;
 
-	if ((r = key_from(m)) != OK)
+	if ((r = entry_named(m, &e)) != OK)
 		return r;
-	if ((e = store_find(m->ds.key)) == NULL)
-		return ENOENT;
 	if ((m->ds.flags & ~DSF_TYPE) || (m->ds.flags & DSF_TYPE) != e->type)
 		return EINVAL;   /* not a type, or not this entry's */
 	m->ds.owner = e->owner;
@@ -130,10 +138,8 @@ int do_delete(message *m)
 	struct entry *e;
 	int r;
 
-	if ((r = key_from(m)) != OK)
+	if ((r = entry_named(m, &e)) != OK)
 		return r;
-	if ((e = store_find(m->ds.key)) == NULL)
-		return ENOENT;
 	if (e->owner != m->m_source)
 		return EPERM;
 	if (e->type == DSF_MAP)
