@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Self-test of the benchmark guard's judgement (bench/guard.py) and of
-the safecopy table (bench/safeperf.py), without QEMU: made-up figures
-against a made-up baseline, made-up console lines. Run by `make test`."""
+"""Self-test of the benchmark guard's judgement (bench/guard.py), of
+the safecopy table (bench/safeperf.py) and of the reading of
+bench/phases' traces (bench/phaselog.py), without QEMU: made-up figures
+against a made-up baseline, made-up console lines, a made-up QEMU log.
+Run by `make test`."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import guard, safeperf  # noqa: E402
+from bench import guard, phaselog, safeperf  # noqa: E402
 
 GCC = "gcc (Debian 12.2.0-14+deb12u1) 12.2.0"
 BASE = guard.Baseline(compiler=GCC, figures={"kcall_null": 1000, "ipc_sendrec_rt": 500})
@@ -137,6 +139,43 @@ class Safeperf(unittest.TestCase):
         self.assertEqual(len(rows), 2 + len(safeperf.PAGES) + 1)
         self.assertIn("50700 1014/p 2/1", rows[-2])
         self.assertIn("ECALLDENIED", rows[-1])
+
+
+def log_line(pc: int, cr3: int) -> str:
+    """One instruction as QEMU's -d exec,nochain,cpu logs it."""
+    return (f"Trace 0: 0x7f185c000100 [00000000/{pc:08x}/000000b0/ff020201] f\n"
+            f"EAX=00000000 EBX=00000000 ECX=00000000 EDX=00000000\n"
+            f"CR0=80010011 CR2=00000000 CR3={cr3:08x} CR4=00000090\n")
+
+
+class PhaseLog(unittest.TestCase):
+    def test_each_instruction_named_by_its_space(self) -> None:
+        log = log_line(0x40000100, 0x2a5000) + log_line(0x1055d0, 0x2a5000) + \
+            log_line(0x40000100, 0x205000) + log_line(0x40000104, 0x999000)
+        steps = phaselog.logged_steps(log, {0x2a5000: "kbench", 0x205000: "vm"})
+        self.assertEqual(steps, [(0x40000100, "kbench"), (0x1055d0, "kernel"),
+                                 (0x40000100, "vm"), (0x40000104, "cr3:0x999000")])
+
+    def test_a_trace_line_without_registers_is_not_counted(self) -> None:
+        log = "Trace 0: 0x7f [00000000/40000100/000000b0/ff020201] f\n" + \
+            log_line(0x40000104, 0x2a5000)
+        self.assertEqual(phaselog.logged_steps(log, {0x2a5000: "kbench"}),
+                         [(0x40000104, "kbench")])
+
+    def test_a_tick_before_the_operation_is_left_out(self) -> None:
+        call = ["kernel:trap_64", "kernel:clock_tick", "kbench:op", "kernel:trap_33"]
+        self.assertEqual(phaselog.operation([call], "kbench:op"),
+                         ["kbench:op", "kernel:trap_33"])
+
+    def test_the_first_call_no_tick_reached_is_taken(self) -> None:
+        ticked = ["kbench:op", "kernel:trap_64", "kernel:trap_33"]
+        clean = ["kbench:op", "kernel:trap_33"]
+        self.assertEqual(phaselog.operation([ticked, clean], "kbench:op"), clean)
+        self.assertEqual(phaselog.operation([ticked, ticked], "kbench:op"), ticked)
+
+    def test_no_call_of_the_operation(self) -> None:
+        self.assertIsNone(phaselog.operation([["kernel:trap_33"]], "kbench:op"))
+        self.assertIsNone(phaselog.operation([], "kbench:op"))
 
 
 if __name__ == "__main__":
