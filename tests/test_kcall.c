@@ -422,7 +422,7 @@ START_TEST(test_suspend)
 	setup();
 	caller->p_callmask = ~0u;
 	handler_result = SUSPEND;
-	kernel_call(caller, SYS_VMCTL, UMSG);
+	kernel_call(caller, SYS_GETINFO, UMSG);
 	ck_assert_int_eq(handled, 1);
 	ck_assert_uint_eq(caller->p_reg.eax, EAX_UNTOUCHED);
 	ck_assert(umsg_untouched());

@@ -9,8 +9,9 @@
  * its p_nextready links the rest of that queue, and taking processes
  * off one by one ("drain") gives the order of every queue.
  *
- * proc.c calls panic() (kassert and its own checks); the fake below
- * jumps back into a test that expects one and fails any other test.
+ * proc.c calls panic() (kassert and its own checks); the fake one
+ * (tests/fake_panic.c) jumps back into a test that expects one and
+ * fails any other test.
  */
 #include <stdio.h>
 #include <stdlib.h>

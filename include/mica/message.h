@@ -135,7 +135,10 @@ _Static_assert(sizeof(message) == MESSAGE_SIZE, "a message is 64 bytes");
 /* A message of zeros: one rep stosl (16 counts under -icount, where a
  * call to memset takes 38). Every message the kernel, a server or a
  * library call builds starts from this, so no old bytes travel in its
- * unused fields. */
+ * unused fields. One exception: VM's sys_vmctl() (user/lib/syslib.c)
+ * fills in only m.vmctl, the part do_vmctl reads; the rest is VM's own
+ * stack, which only the kernel sees, and a kernel call never reads a
+ * message's source or type. */
 static inline void message_clear(message *m)
 {
 	unsigned int words = sizeof(*m) / 4;

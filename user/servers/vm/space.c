@@ -130,7 +130,7 @@ void space_publish(int slot, phys_bytes pagedir)
 void space_take_own(void)
 {
 	u32_t *old_pd, *new_pd;
-	phys_bytes boot_pd, pd, pt;
+	phys_bytes boot_pd, now_pd, pd, pt;
 	u32_t i;
 	int r;
 
@@ -154,6 +154,6 @@ void space_take_own(void)
 	space_publish(VM_SLOT, pd);
 	if ((r = sys_vmctl(VMCTL_SET_SPACE, SELF, NULL)) != OK)
 		panic("VMCTL_SET_SPACE: %s", errstr(r));
-	if (sys_getspace(SELF, &boot_pd) != OK || boot_pd != pd)
+	if (sys_getspace(SELF, &now_pd) != OK || now_pd != pd)
 		panic("VM still runs on the boot page tables");
 }
